@@ -1,0 +1,48 @@
+package io.payonce.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.payonce.PayonceApplication;
+import org.springframework.boot.SpringApplication;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code payonce} executable: one entry point for the service and its tools. */
+@Command(name = "payonce", mixinStandardHelpOptions = true, version = "payonce 0.1.0",
+        description = "Exactly-once payments for digital goods.",
+        subcommands = {PayonceCommand.Serve.class})
+public class PayonceCommand implements Runnable {
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new PayonceCommand());
+        int exitCode = commandLine.execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** Runs the HTTP service until stopped. */
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Start the service (embedded PostgreSQL unless PAYONCE_DB_URL is set).")
+    static class Serve implements Runnable {
+
+        @Option(names = "--port", description = "HTTP port (default: $PORT or 8080).")
+        Integer port;
+
+        @Override
+        public void run() {
+            List<String> springArgs = new ArrayList<>();
+            if (port != null) {
+                springArgs.add("--server.port=" + port);
+            }
+            SpringApplication.run(PayonceApplication.class, springArgs.toArray(String[]::new));
+        }
+    }
+}

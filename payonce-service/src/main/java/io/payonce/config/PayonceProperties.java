@@ -1,0 +1,66 @@
+package io.payonce.config;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of payonce, bound from application.yml and PAYONCE_* environment variables.
+ * A value out of range stops start-up with a message that names the setting.
+ */
+@Validated
+@ConfigurationProperties("payonce")
+public record PayonceProperties(
+        @Valid @NotNull Db db,
+        @Valid @NotNull Redis redis,
+        @Valid @NotNull Admin admin,
+        @Valid @NotNull Orders orders,
+        @Valid @NotNull Idempotency idempotency,
+        @Valid @NotNull CardKeys cardKeys,
+        @Valid @NotNull RateLimit rateLimit) {
+
+    /** PostgreSQL: empty url means the embedded one. */
+    public record Db(String url, String username, String password,
+                     @Min(2) @Max(200) int poolSize) {
+        public boolean embedded() {
+            return url == null || url.isBlank();
+        }
+    }
+
+    /** Redis: empty url means in-process coordination. */
+    public record Redis(String url) {
+        public boolean enabled() {
+            return url != null && !url.isBlank();
+        }
+    }
+
+    /** The bearer token of the admin endpoints; generated and printed once when empty. */
+    public record Admin(String token) {
+    }
+
+    /** Order life: how long a reservation waits for payment before the expiry job frees it. */
+    public record Orders(@NotNull Duration expiry, @NotNull Duration expirySweepInterval,
+                         @Min(1) @Max(100) int quantityMax, boolean refundsRequireAdmin) {
+    }
+
+    /**
+     * Stored answers: kept at least {@code retention}; an in-flight claim is taken over by a
+     * retry once {@code lease} has passed without the first request finishing.
+     */
+    public record Idempotency(@NotNull Duration retention, @NotNull Duration lease) {
+    }
+
+    /** The AES key (Base64, 32 bytes) that encrypts card-key codes at rest; generated for the embedded default. */
+    public record CardKeys(String encryptionKey, @Min(1) @Max(10_000) int importBatchMax) {
+    }
+
+    /** Requests per second per client IP on public endpoints; 0 turns limits off. */
+    public record RateLimit(@Min(0) int perSecond) {
+    }
+}
