@@ -1,0 +1,116 @@
+package io.payonce.channels;
+
+import java.util.Map;
+
+/**
+ * The port to a payment gateway (Alipay, WeChat Pay, or their simulators). payonce calls it
+ * between transactions, never inside one. Every call is idempotent at the gateway: a trade is
+ * keyed by payonce's paymentId ({@code out_trade_no}), a refund by payonce's refundId, so a
+ * retry after a crash or a timeout cannot open a second trade or refund twice.
+ */
+public interface PaymentChannel {
+
+    /** The channel's name in URLs and payments: {@code alipay}, {@code wechat}. */
+    String name();
+
+    /** Opens (or finds, on a retry) the gateway trade for a payment. */
+    TradeOutcome createTrade(TradeRequest request);
+
+    /** Asks the gateway what became of a trade: the only way to settle an UNKNOWN payment. */
+    TradeStatus queryTrade(String paymentId);
+
+    /** Closes an unpaid trade so it can no longer be paid; tells when the buyer paid first. */
+    CloseOutcome closeTrade(String paymentId);
+
+    /** Refunds part or all of a paid trade; idempotent per refundId. */
+    RefundOutcome refund(RefundRequest request);
+
+    /**
+     * Verifies and reads an asynchronous notification (the form fields as posted). Returns
+     * {@link Notification.Invalid} for a bad signature or malformed fields; never throws for bad input.
+     */
+    Notification parseNotification(Map<String, String> form);
+
+    /** What payonce asks the gateway to collect. */
+    record TradeRequest(String paymentId, String orderId, long amount, String currency, String subject) {
+    }
+
+    /** The gateway's answer to opening a trade. */
+    sealed interface TradeOutcome {
+        record Created(String tradeNo, String payUrl) implements TradeOutcome {
+        }
+
+        record Declined(String reason) implements TradeOutcome {
+        }
+
+        /** Timed out or answered unintelligibly: the trade may or may not exist. */
+        record Unknown(String reason) implements TradeOutcome {
+        }
+    }
+
+    /** A trade as the gateway sees it now. */
+    sealed interface TradeStatus {
+        record Waiting(String tradeNo) implements TradeStatus {
+        }
+
+        record Paid(String tradeNo, long amount, String currency) implements TradeStatus {
+        }
+
+        record Closed(String tradeNo) implements TradeStatus {
+        }
+
+        record NotFound() implements TradeStatus {
+        }
+
+        record Unknown(String reason) implements TradeStatus {
+        }
+    }
+
+    /** The answer to closing a trade. */
+    sealed interface CloseOutcome {
+        record Closed() implements CloseOutcome {
+        }
+
+        /** The buyer paid before the close arrived: the payment must be applied, not dropped. */
+        record AlreadyPaid(String tradeNo, long amount, String currency) implements CloseOutcome {
+        }
+
+        record NotFound() implements CloseOutcome {
+        }
+
+        record Unknown(String reason) implements CloseOutcome {
+        }
+    }
+
+    /** A refund of {@code amount} minor units of a paid trade. */
+    record RefundRequest(String paymentId, String refundId, long amount, String currency) {
+    }
+
+    /** The gateway's answer to a refund. */
+    sealed interface RefundOutcome {
+        record Succeeded(String channelRefundNo) implements RefundOutcome {
+        }
+
+        record Failed(String reason) implements RefundOutcome {
+        }
+
+        record Unknown(String reason) implements RefundOutcome {
+        }
+    }
+
+    /** A verified notification. {@code notifyId} identifies one notification (repeats share it). */
+    sealed interface Notification {
+        record Paid(String paymentId, String tradeNo, long amount, String currency, String notifyId) implements Notification {
+        }
+
+        record Closed(String paymentId, String tradeNo, String notifyId) implements Notification {
+        }
+
+        /** A status that needs no action (WAIT_BUYER_PAY, TRADE_FINISHED): acknowledged, nothing applied. */
+        record Other(String paymentId, String tradeNo, String tradeStatus, String notifyId) implements Notification {
+        }
+
+        record Invalid(String reason) implements Notification {
+        }
+    }
+}
