@@ -20,8 +20,11 @@ class CardKeyConfig {
 
     @Bean
     CardKeyCipher cardKeyCipher(PayonceProperties properties) {
-        String configured = properties.cardKeys().encryptionKey();
-        if (isBlank(configured) && properties.db().embedded()) {
+        return cipherFor(properties.cardKeys().encryptionKey(), properties.db().embedded());
+    }
+
+    static CardKeyCipher cipherFor(String configured, boolean embeddedDatabase) {
+        if (isBlank(configured) && embeddedDatabase) {
             log.warn("No {} set: using a random key for this run. Imported card keys will not be readable after a restart "
                     + "(the embedded database is discarded then too); set one before using an external database.", KEY_SETTING);
             return new CardKeyCipher(CardKeyCipher.randomKey());
