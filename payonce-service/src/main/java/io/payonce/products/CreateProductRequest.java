@@ -89,12 +89,17 @@ record CreateProductRequest(String sku, String name, String kind, Number price, 
     private String membershipDaysProblem(ProductKind parsedKind) {
         return switch (parsedKind) {
             case null -> null;
-            case MEMBERSHIP -> wholeNumberProblem("membershipDays", membershipDays, 1, MEMBERSHIP_DAYS_MAX);
+            case MEMBERSHIP -> membershipDays == null
+                    ? "membershipDays is required for MEMBERSHIP products"
+                    : wholeNumberProblem("membershipDays", membershipDays, 1, MEMBERSHIP_DAYS_MAX);
             case CARD_KEY -> membershipDays == null ? null : "membershipDays is only for MEMBERSHIP products";
         };
     }
 
-    /** JSON integers arrive as Integer, Long or BigInteger; 19.99 or 1e3 arrive as something else. */
+    /**
+     * JSON integers arrive as Integer or Long, or as BigInteger when they do not fit a long (so
+     * always out of range); 19.99 or 1e3 arrive as something else.
+     */
     private static String wholeNumberProblem(String field, Number value, long min, long max) {
         String range = field + " must be between " + min + " and " + max;
         return switch (value) {
@@ -102,7 +107,7 @@ record CreateProductRequest(String sku, String name, String kind, Number price, 
             case Integer i -> i >= min && i <= max ? null : range;
             case Long l -> l >= min && l <= max ? null : range;
             case BigInteger big -> range;
-            default -> field + " must be a whole number";
+            default -> field + " must be a whole number" + ("price".equals(field) ? " of minor units (1999 means 19.99)" : "");
         };
     }
 }

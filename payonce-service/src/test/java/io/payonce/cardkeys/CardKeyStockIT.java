@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -193,6 +198,58 @@ class CardKeyStockIT {
         assertThat(buyer.get(10, TimeUnit.SECONDS)).isLessThan(2);
         competitor.get(10, TimeUnit.SECONDS);
         assertThat(stock.available(sku)).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void stock_is_conserved_and_matches_a_simple_model_over_random_operations(long seed) {
+        int keys = 12;
+        String sku = stockedSku(keys);
+        Random random = new Random(seed);
+        int available = keys;
+        Map<String, Integer> reserved = new HashMap<>();
+        Map<String, Integer> delivered = new HashMap<>();
+        for (int step = 0; step < 60; step++) {
+            String order = "ord_" + sku + "_" + random.nextInt(5);
+            switch (random.nextInt(3)) {
+                case 0 -> {
+                    int quantity = 1 + random.nextInt(3);
+                    boolean served = reserveOrRollBack(order, sku, quantity);
+                    assertThat(served).as("step %d: reserve %d of %d", step, quantity, available).isEqualTo(quantity <= available);
+                    if (served) {
+                        available -= quantity;
+                        reserved.merge(order, quantity, Integer::sum);
+                    }
+                }
+                case 1 -> {
+                    int expected = reserved.getOrDefault(order, 0);
+                    assertThat(inTransaction(() -> stock.deliver(order))).as("step %d: deliver", step).isEqualTo(expected);
+                    reserved.remove(order);
+                    delivered.merge(order, expected, Integer::sum);
+                }
+                default -> {
+                    int expected = reserved.getOrDefault(order, 0);
+                    assertThat(inTransaction(() -> stock.release(order))).as("step %d: release", step).isEqualTo(expected);
+                    reserved.remove(order);
+                    available += expected;
+                }
+            }
+            assertThat(stock.available(sku)).as("step %d: available", step).isEqualTo(available);
+        }
+        int reservedTotal = reserved.values().stream().mapToInt(Integer::intValue).sum();
+        int deliveredTotal = delivered.values().stream().mapToInt(Integer::intValue).sum();
+        assertThat(available + reservedTotal + deliveredTotal).isEqualTo(keys);
+        delivered.forEach((order, count) -> assertThat(stock.deliveredCodes(order)).hasSize(count).doesNotHaveDuplicates());
+    }
+
+    private boolean reserveOrRollBack(String orderId, String sku, int quantity) {
+        return Boolean.TRUE.equals(inTransaction.execute(tx -> {
+            boolean served = stock.reserve(orderId, sku, quantity) == quantity;
+            if (!served) {
+                tx.setRollbackOnly();
+            }
+            return served;
+        }));
     }
 
     /** Every buyer reserves {@code each} for its own order in its own transaction, all released at once. */
