@@ -174,11 +174,16 @@ class SimController {
         if (body.length > FAULTS_BODY_BYTES_MAX) {
             throw tooLarge();
         }
+        JsonNode json;
         try {
-            return STRICT_JSON.readTree(body);
+            json = STRICT_JSON.readTree(body);
         } catch (JacksonException e) {
-            throw new ApiException(ErrorCode.MALFORMED_JSON, "The body is not valid JSON (or repeats a field)");
+            json = null;
         }
+        if (json == null || json.isMissingNode()) {
+            throw new ApiException(ErrorCode.MALFORMED_JSON, "The body is not one JSON document (or it repeats a field)");
+        }
+        return json;
     }
 
     private static ApiException tooLarge() {
