@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -91,9 +92,18 @@ class Notifier extends Poller {
         return batch.size();
     }
 
+    /** Lets deliveries in flight finish (their answers are recorded) before the pool closes; cuts off stragglers. */
     @Override
     protected void afterStop() {
-        http.close();
+        try {
+            if (inFlight.tryAcquire(properties.notifyInFlightMax(), properties.notifyRequestTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                http.close();
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        http.shutdownNow();
     }
 
     private void deliverThenRelease(NotificationOutbox.Attempt attempt) {

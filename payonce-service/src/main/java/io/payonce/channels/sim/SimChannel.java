@@ -10,6 +10,7 @@ import io.payonce.channels.PaymentChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 
 /**
  * A simulated Alipay or WeChat Pay behind the {@link PaymentChannel} port. Its answers are the
@@ -180,7 +181,7 @@ final class SimChannel implements PaymentChannel {
     private <T> T reachGateway(Supplier<T> call, java.util.function.Function<String, T> unknown) {
         try {
             return call.get();
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             log.warn("Simulated {} gateway unreachable: {}", name(), e.toString());
             return unknown.apply("gateway unreachable: " + e.getClass().getSimpleName());
         }

@@ -58,21 +58,25 @@ class SimTrades {
                 .query(SimTrades::trade).optional();
     }
 
-    /** WAIT_BUYER_PAY → {@code target}; empty when the trade is missing or no longer waiting. */
-    Optional<Trade> leaveWaiting(String channel, String outTradeNo, TradeState target) {
-        if (!target.isFinal()) {
-            throw new IllegalArgumentException("A trade only leaves WAIT_BUYER_PAY for a final state, not " + target);
+    /** Moves the trade to {@code target}; empty when it is missing or not in a state that may move there. */
+    Optional<Trade> move(String channel, String outTradeNo, TradeState target) {
+        List<String> sources = TradeState.sourcesOf(target);
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("No trade may move to " + target);
         }
         String stamp = target == TradeState.TRADE_SUCCESS ? "paid_at" : "closed_at";
         return jdbc.sql("UPDATE sim_trades SET status = :target, " + stamp + " = now()"
-                        + " WHERE channel = :channel AND out_trade_no = :outTradeNo AND status = 'WAIT_BUYER_PAY' RETURNING *")
+                        + " WHERE channel = :channel AND out_trade_no = :outTradeNo AND status IN (:sources) RETURNING *")
                 .param("target", target.name()).param("channel", channel).param("outTradeNo", outTradeNo)
+                .param("sources", sources)
                 .query(SimTrades::trade).optional();
     }
 
     /**
      * Pays up to {@code limit} trades whose autopay time has come. SKIP LOCKED lets several
-     * instances share the due trades without waiting on each other or paying one twice.
+     * instances share the due trades without waiting on each other or paying one twice. The
+     * status is written out literally (it is {@code TradeState.sourcesOf(TRADE_SUCCESS)}) so the
+     * planner can use the partial index {@code sim_trades_autopay_due}.
      */
     List<Trade> payDueAutopay(int limit) {
         return jdbc.sql("""

@@ -70,7 +70,7 @@ class TradeTransitions {
 
     private Result move(String channel, String outTradeNo, TradeState target) {
         Result result = transactions.run(status -> {
-            Optional<Trade> moved = trades.leaveWaiting(channel, outTradeNo, target);
+            Optional<Trade> moved = trades.move(channel, outTradeNo, target);
             moved.ifPresent(trade -> outbox.enqueue(trade, target, faults.require(channel).planNotification()));
             return moved.<Result>map(Result.Moved::new).orElseGet(() -> existing(channel, outTradeNo, target));
         });
