@@ -24,7 +24,8 @@ public class JsonBodies {
     JsonBodies(JsonMapper json, Validator validator) {
         // Unknown fields are refused, not ignored: a typo must not silently change a payment.
         this.json = json.rebuild().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT).build();
         this.validator = validator;
     }
 

@@ -3,7 +3,7 @@ package io.payonce.shop;
 import static io.payonce.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import io.payonce.support.Api;
@@ -74,7 +74,11 @@ class OrderInputIT {
         String body = "{\"sku\":\"" + sku + "\",\"quantity\":1}";
         assertProblem(shop.api().post("/v1/orders", body), 400, "idempotency_key_missing");
         assertProblem(shop.api().postIdempotent("/v1/orders", body, "k".repeat(256)), 400, "idempotency_key_invalid");
-        assertProblem(shop.api().post("/v1/orders", body, Map.of("Idempotency-Key", "caf\u00e9")), 400, "idempotency_key_invalid");
+        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("POST /v1/orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                + "Content-Length: " + bodyBytes.length + "\r\nIdempotency-Key: caf").getBytes(StandardCharsets.US_ASCII);
+        byte[] request = concat(head, new byte[] {(byte) 0xc3, (byte) 0xa9}, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), bodyBytes);
+        assertThat(shop.api().rawStatus(request)).isEqualTo(400);
         assertThat(rows()).isEqualTo(before);
     }
 
@@ -123,6 +127,14 @@ class OrderInputIT {
         shop.membershipProduct(vip, 3000, 30);
         Api.Answer answer = shop.api().postIdempotent("/v1/orders", "{\"sku\":\"" + vip + "\",\"quantity\":1}", UUID.randomUUID().toString());
         assertProblem(answer, 400, "invalid_request");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     private long rows() {

@@ -92,6 +92,24 @@ public final class Api {
         }
     }
 
+    /**
+     * Sends bytes exactly as given (the JDK client rewrites header values it dislikes), and returns
+     * the status line's code.
+     */
+    public int rawStatus(byte[] request) {
+        URI uri = uri("/");
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public URI uri(String path) {
         return URI.create(base + path);
     }
