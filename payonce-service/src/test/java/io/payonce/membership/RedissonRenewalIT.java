@@ -55,7 +55,7 @@ class RedissonRenewalIT extends RenewalStormScenarios {
     static void redis(DynamicPropertyRegistry registry) {
         registry.add("payonce.redis.url", TestRedis::url);
         registry.add("payonce.membership.lock-lease", () -> LOCK_LEASE);
-        registry.add("payonce.db.pool-size", () -> "10");
+        registry.add("payonce.db.pool-size", () -> "6");
     }
 
     @Autowired
@@ -75,7 +75,7 @@ class RedissonRenewalIT extends RenewalStormScenarios {
                         "--payonce.db.url=" + environment.getRequiredProperty("payonce.db.url"),
                         "--payonce.db.username=" + environment.getRequiredProperty("payonce.db.username"),
                         "--payonce.db.password=",
-                        "--payonce.db.pool-size=8",
+                        "--payonce.db.pool-size=4",
                         "--payonce.redis.url=" + TestRedis.url(),
                         "--payonce.membership.lock-lease=" + LOCK_LEASE,
                         "--payonce.admin.token=" + IntegrationTest.ADMIN_TOKEN,
