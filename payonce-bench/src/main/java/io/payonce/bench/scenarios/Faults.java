@@ -1,0 +1,56 @@
+package io.payonce.bench.scenarios;
+
+import java.util.Map;
+import java.util.Optional;
+
+import io.payonce.bench.load.Session;
+
+/**
+ * Purchases against a misbehaving gateway: some trades are declined, some stay pending, some
+ * time out (the service records UNKNOWN and settles them later by asking the gateway). A declined
+ * buyer tries once more with a new key. Money may move only for trades the gateway says were paid.
+ */
+final class Faults implements Scenario {
+
+    static final Map<String, Object> SWITCHES = Map.of("declinePercent", 10, "pendingPercent", 10, "timeoutPercent", 5);
+
+    private final ScenarioContext context;
+    private final Shop shop;
+    private final SimControl sim;
+    private String sku;
+
+    Faults(ScenarioContext context) {
+        this.context = context;
+        this.shop = new Shop(context);
+        this.sim = new SimControl(shop, context.options().channel());
+    }
+
+    @Override
+    public String name() {
+        return "faults";
+    }
+
+    @Override
+    public void prepare() {
+        sku = shop.createCardKeyProduct("faults", context.options().stockHint());
+        sim.set(SWITCHES);
+    }
+
+    @Override
+    public void iterate(Session session) {
+        shop.order(session, sku, 1, "buyer-" + session.sequence()).ifPresent(orderId -> {
+            String key = "p-" + context.runId() + "-" + session.sequence();
+            Optional<Shop.Payment> payment = shop.pay(session, orderId, key);
+            if (payment.isEmpty()) {
+                payment = shop.pay(session, orderId, key + "-retry");
+            }
+            payment.filter(p -> "PENDING".equals(p.status()))
+                    .ifPresent(p -> shop.payAtGateway(session, p.paymentId()));
+        });
+    }
+
+    @Override
+    public void finish() {
+        sim.clear();
+    }
+}
