@@ -75,7 +75,7 @@ public final class Bench {
             }
             Audit.Result audit = Audit.standard().run(target.database(), journal);
             Results.Snapshot snapshot = results.snapshot();
-            return write(summary(snapshot, stats, audit, target, startedAt), snapshot);
+            return write(summary(snapshot, results, stats, audit, target, startedAt), snapshot);
         }
     }
 
@@ -88,7 +88,8 @@ public final class Bench {
                 settings.database(), settings.out().resolve("service.log"), List.of()));
     }
 
-    private Summary summary(Results.Snapshot snapshot, LoadRunner.RunStats stats, Audit.Result audit, Target target, Instant startedAt) {
+    private Summary summary(Results.Snapshot snapshot, Results results, LoadRunner.RunStats stats, Audit.Result audit, Target target,
+                            Instant startedAt) {
         double seconds = Math.max(1e-3, stats.measuredElapsed().toNanos() / 1e9);
         var plan = settings.plan();
         Summary.Load load = switch (plan.model()) {
@@ -103,20 +104,26 @@ public final class Bench {
                 Latencies.of(snapshot.callLatencyMicros()), snapshot.iterationLatency(), snapshot.errorsByCause(),
                 snapshot.expectedByCause(), snapshot.iterationFailures(), snapshot.ops(),
                 snapshot.series().stream().map(Summary.Second::of).toList(),
-                new Summary.Harness(snapshot.startLag(), stats.inFlightPeak(), plan.inFlightMax(), stats.unfinished()),
+                new Summary.Harness(snapshot.startLag(), stats.inFlightPeak(), plan.inFlightMax(), stats.unfinished(),
+                        round(stats.cpuTime().toNanos() / 1e9), round(stats.cpuTime().toNanos() / 1e3 / Math.max(1, results.requestsAll()))),
                 Summary.AuditSummary.of(audit));
     }
 
     private Outcome write(Summary summary, Results.Snapshot snapshot) throws IOException {
         Path json = settings.out().resolve("summary.json");
         Path html = settings.out().resolve("report.html");
-        Files.writeString(json, JSON.writeValueAsString(summary) + "\n");
+        Files.writeString(json, json(summary));
         Files.writeString(html, HtmlReport.render(summary, snapshot.callLatencyMicros()));
         if (!settings.quiet()) {
             System.out.print(TextReport.render(summary));
         }
         say("bench: wrote %s and %s", json, html);
         return new Outcome(summary, json, html);
+    }
+
+    /** summary.json's text. */
+    public static String json(Summary summary) {
+        return JSON.writeValueAsString(summary) + "\n";
     }
 
     private void progress(long second, boolean warmingUp, Results.SecondSample sample, int inFlight, long started) {

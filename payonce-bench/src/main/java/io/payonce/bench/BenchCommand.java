@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
                 "exits 1 when the audit finds a violation, 2 when the run could not be made."})
 public class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--scenario", required = true, description = "member-renew, duplicate-storm, flash-sale, callback-storm, mixed, faults")
+    @Option(names = "--scenario", required = true, description = "member-renew, duplicate-storm, flash-sale, callback-storm, mixed, faults; http-get calibrates the harness")
     String scenario;
 
     @Option(names = "--target", description = "Base URL of a running payonce; without it an embedded one is started.")
@@ -96,6 +96,9 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--weights", split = ",", description = "mixed's blend, e.g. browse=40,buy=25,duplicate=10,refund=5,cancel=5,renew=15")
     Map<String, Integer> weights;
 
+    @Option(names = "--path", defaultValue = "/actuator/health", description = "What http-get requests (default ${DEFAULT-VALUE}).")
+    String path;
+
     @Option(names = "--embedded", defaultValue = "child", description = "How the embedded service runs: child (own JVM) or in-process.")
     String embedded;
 
@@ -132,7 +135,7 @@ public class BenchCommand implements Callable<Integer> {
         }
         ScenarioOptions options = new ScenarioOptions(usersPool, dupFactor, flashStock,
                 stockOther != null ? stockOther : stockFor(plan), channel, keyBits,
-                weights != null ? new LinkedHashMap<>(weights) : ScenarioOptions.DEFAULT_WEIGHTS);
+                weights != null ? new LinkedHashMap<>(weights) : ScenarioOptions.DEFAULT_WEIGHTS, path);
         EmbeddedService.Mode mode = switch (embedded) {
             case "child" -> EmbeddedService.Mode.CHILD;
             case "in-process" -> EmbeddedService.Mode.IN_PROCESS;

@@ -53,6 +53,7 @@ public final class BenchHttp implements AutoCloseable {
         long sendNanos = System.nanoTime();
         long originNanos = session.latencyOrigin(sendNanos);
         Reply reply = exchange(call);
+        results.countSent();
         if (session.measured()) {
             results.recordCall(call.op(), System.nanoTime() - originNanos, reply.outcome(), reply.cause());
         }

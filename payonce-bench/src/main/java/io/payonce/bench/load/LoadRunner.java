@@ -34,7 +34,8 @@ public final class LoadRunner {
     }
 
     /** How the run went from the harness's side. */
-    public record RunStats(long started, long measuredStarted, long unfinished, int inFlightPeak, Duration measuredElapsed) {
+    public record RunStats(long started, long measuredStarted, long unfinished, int inFlightPeak, Duration measuredElapsed,
+                           Duration cpuTime) {
     }
 
     private static final int FAILURES_PRINTED_MAX = 5;
@@ -58,6 +59,7 @@ public final class LoadRunner {
     }
 
     public RunStats run(Iteration iteration) throws InterruptedException {
+        long cpuStart = processCpuNanos();
         startNanos = System.nanoTime();
         measureStartNanos = startNanos + plan.warmup().toNanos();
         AtomicBoolean done = new AtomicBoolean();
@@ -74,7 +76,12 @@ public final class LoadRunner {
         sampler.join();
         long end = Math.max(lastMeasuredEndNanos.get(), measureStartNanos);
         return new RunStats(sequence.get(), measuredStarted.get(), unfinished, inFlightPeak.get(),
-                Duration.ofNanos(end - measureStartNanos));
+                Duration.ofNanos(end - measureStartNanos), Duration.ofNanos(processCpuNanos() - cpuStart));
+    }
+
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     private long runOpen(LoadModel.Open open, Iteration iteration, ExecutorService executor) throws InterruptedException {
@@ -181,16 +188,20 @@ public final class LoadRunner {
         }
     }
 
+    /** Progress once a second during the warm-up; then one sample per second, aligned to the measurement's start. */
     private void sample(AtomicBoolean done) {
-        for (long second = 1; !done.get(); second++) {
+        long second = 1;
+        for (; startNanos + TimeUnit.SECONDS.toNanos(second) <= measureStartNanos && !done.get(); second++) {
             parkUntil(startNanos + TimeUnit.SECONDS.toNanos(second));
+            progress.second(second, true, null, inFlight.get(), sequence.get());
+        }
+        for (int measured = 1; !done.get(); measured++) {
+            parkUntil(measureStartNanos + TimeUnit.SECONDS.toNanos(measured));
             if (done.get()) {
                 return;
             }
-            long sinceMeasureStart = System.nanoTime() - measureStartNanos;
-            boolean warmingUp = sinceMeasureStart < 0;
-            Results.SecondSample sample = warmingUp ? null : results.sample((int) Math.max(1, Math.round(sinceMeasureStart / 1e9)));
-            progress.second(second, warmingUp, sample, inFlight.get(), sequence.get());
+            Results.SecondSample sample = results.sample(measured);
+            progress.second(measured, false, sample, inFlight.get(), sequence.get());
         }
     }
 

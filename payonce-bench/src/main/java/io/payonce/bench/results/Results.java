@@ -30,6 +30,7 @@ public final class Results {
     private final Map<String, LongAdder> expected = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> iterationFailures = new ConcurrentHashMap<>();
     private final LongAdder requests = new LongAdder();
+    private final LongAdder requestsAll = new LongAdder();
     private final LongAdder errorCount = new LongAdder();
     private final List<SecondSample> series = new ArrayList<>();
     private long lastRequests;
@@ -58,6 +59,15 @@ public final class Results {
                 errors.computeIfAbsent(op + " " + cause, key -> new LongAdder()).increment();
             }
         }
+    }
+
+    /** Every load call, warm-up included: the denominator of the harness's CPU cost per request. */
+    public void countSent() {
+        requestsAll.increment();
+    }
+
+    public long requestsAll() {
+        return requestsAll.sum();
     }
 
     public void recordIteration(long latencyNanos) {

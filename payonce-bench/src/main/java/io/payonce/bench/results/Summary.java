@@ -47,10 +47,12 @@ public record Summary(
 
     /**
      * The harness's own health: how late it started iterations against the schedule (a large lag
-     * means the harness, not the service, was the bottleneck), peak concurrency, and iterations
-     * still running when the drain timeout ended the run.
+     * means the harness, not the service, was the bottleneck), peak concurrency, iterations
+     * still running when the drain timeout ended the run, and the CPU the harness process spent
+     * during the load (with an in-process service this includes the service's).
      */
-    public record Harness(Latencies startLagMs, int inFlightPeak, int inFlightMax, long unfinished) {
+    public record Harness(Latencies startLagMs, int inFlightPeak, int inFlightMax, long unfinished,
+                          double cpuSeconds, double cpuMicrosPerRequest) {
     }
 
     /** The audit's verdict, one entry per invariant. */

@@ -28,9 +28,9 @@ public final class TextReport {
         counts(out, "iterations that failed in the harness", summary.iterationFailures());
         Summary.Harness harness = summary.harness();
         line(out, "");
-        line(out, "harness: start lag p99 %s ms, max %s ms; in flight peak %d of %d; unfinished %d",
+        line(out, "harness: start lag p99 %s ms, max %s ms; in flight peak %d of %d; unfinished %d; cpu %s s (%s us/request)",
                 fmt(harness.startLagMs().p99()), fmt(harness.startLagMs().max()), harness.inFlightPeak(), harness.inFlightMax(),
-                harness.unfinished());
+                harness.unfinished(), fmt(harness.cpuSeconds()), fmt(harness.cpuMicrosPerRequest()));
         line(out, "");
         line(out, "audit: %s", summary.audit().passed() ? "PASSED" : "FAILED");
         for (Check check : summary.audit().invariants()) {

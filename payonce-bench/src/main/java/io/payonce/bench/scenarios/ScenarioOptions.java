@@ -12,9 +12,10 @@ import java.util.Map;
  * @param channel     the simulated channel payments go through
  * @param keyBits     RSA key size of the bench's membership system
  * @param weights     the blend of mixed, by operation name
+ * @param path        what http-get requests
  */
 public record ScenarioOptions(int usersPool, int dupFactor, int flashStock, long stockHint, String channel,
-                              int keyBits, Map<String, Integer> weights) {
+                              int keyBits, Map<String, Integer> weights, String path) {
 
     public static final Map<String, Integer> DEFAULT_WEIGHTS =
             Map.of("browse", 40, "buy", 25, "duplicate", 10, "refund", 5, "cancel", 5, "renew", 15);
@@ -29,6 +30,9 @@ public record ScenarioOptions(int usersPool, int dupFactor, int flashStock, long
         if (flashStock < 1 || stockHint < 1 || stockHint > 1_000_000) {
             throw new IllegalArgumentException("--stock must be at least 1 and at most 1000000");
         }
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("--path must start with /");
+        }
         weights = Map.copyOf(weights);
         for (String op : weights.keySet()) {
             if (!DEFAULT_WEIGHTS.containsKey(op)) {
@@ -38,6 +42,6 @@ public record ScenarioOptions(int usersPool, int dupFactor, int flashStock, long
     }
 
     public static ScenarioOptions defaults() {
-        return new ScenarioOptions(2000, 8, 100, 20_000, "alipay", 2048, DEFAULT_WEIGHTS);
+        return new ScenarioOptions(2000, 8, 100, 20_000, "alipay", 2048, DEFAULT_WEIGHTS, "/actuator/health");
     }
 }

@@ -15,7 +15,8 @@ public final class Scenarios {
             new Entry("flash-sale", FlashSale::new),
             new Entry("callback-storm", CallbackStorm::new),
             new Entry("mixed", Mixed::new),
-            new Entry("faults", Faults::new));
+            new Entry("faults", Faults::new),
+            new Entry("http-get", HttpGet::new));
 
     private Scenarios() {
     }
