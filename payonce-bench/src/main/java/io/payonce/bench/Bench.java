@@ -15,6 +15,7 @@ import io.payonce.bench.audit.Settle;
 import io.payonce.bench.load.BenchHttp;
 import io.payonce.bench.load.LoadModel;
 import io.payonce.bench.load.LoadRunner;
+import io.payonce.bench.load.Transport;
 import io.payonce.bench.results.HtmlReport;
 import io.payonce.bench.results.Latencies;
 import io.payonce.bench.results.Results;
@@ -61,7 +62,8 @@ public final class Bench {
         Results results = new Results();
         Journal journal = new Journal();
         Instant startedAt = Instant.now();
-        try (BenchHttp http = new BenchHttp(target.baseUrl(), settings.plan().requestTimeout(), results)) {
+        try (BenchHttp http = new BenchHttp(target.baseUrl(),
+                Transport.create(settings.client(), settings.plan().requestTimeout(), settings.connectionsMax()), results)) {
             Scenario scenario = Scenarios.create(settings.scenario(),
                     new ScenarioContext(http, target.adminToken(), journal, settings.options(), runId));
             say("bench: setting up %s (run %s) on %s", scenario.name(), runId, target.baseUrl());

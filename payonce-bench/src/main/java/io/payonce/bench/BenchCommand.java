@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import io.payonce.bench.load.LoadModel;
 import io.payonce.bench.load.LoadPlan;
+import io.payonce.bench.load.Transport;
 import io.payonce.bench.scenarios.ScenarioOptions;
 import io.payonce.bench.scenarios.Scenarios;
 import io.payonce.bench.target.Database;
@@ -99,6 +100,9 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--path", defaultValue = "/actuator/health", description = "What http-get requests (default ${DEFAULT-VALUE}).")
     String path;
 
+    @Option(names = "--client", defaultValue = "apache", description = "HTTP client: apache (default, leaner) or jdk.")
+    String client;
+
     @Option(names = "--embedded", defaultValue = "child", description = "How the embedded service runs: child (own JVM) or in-process.")
     String embedded;
 
@@ -142,7 +146,15 @@ public class BenchCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--embedded must be child or in-process");
         };
         return new BenchSettings(scenario, target, adminToken, database, plan, options, out, mode, autopayMs,
-                Duration.ofSeconds(settleSeconds), false);
+                Duration.ofSeconds(settleSeconds), false, transport());
+    }
+
+    private Transport.Kind transport() {
+        return switch (client) {
+            case "apache" -> Transport.Kind.APACHE;
+            case "jdk" -> Transport.Kind.JDK;
+            default -> throw new IllegalArgumentException("--client must be apache or jdk");
+        };
     }
 
     /** Enough keys that stock never runs out outside flash-sale: the most iterations the plan can start, plus a margin. */

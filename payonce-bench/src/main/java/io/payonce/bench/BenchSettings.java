@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.payonce.bench.load.LoadPlan;
+import io.payonce.bench.load.Transport;
 import io.payonce.bench.scenarios.ScenarioOptions;
 import io.payonce.bench.target.Database;
 import io.payonce.bench.target.EmbeddedService;
@@ -18,5 +19,11 @@ import io.payonce.bench.target.EmbeddedService;
  */
 public record BenchSettings(String scenario, URI target, String adminToken, Database database, LoadPlan plan,
                             ScenarioOptions options, Path out, EmbeddedService.Mode embeddedMode, long autopayMs,
-                            Duration settleTimeout, boolean quiet) {
+                            Duration settleTimeout, boolean quiet, Transport.Kind client) {
+
+    /** Connections the pool may open: every iteration in flight may send dup-factor calls at once. */
+    public int connectionsMax() {
+        int iterations = plan.model() instanceof io.payonce.bench.load.LoadModel.Closed closed ? closed.users() : plan.inFlightMax();
+        return (int) Math.min(8192, (long) iterations * options.dupFactor());
+    }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import io.payonce.bench.load.LoadModel;
 import io.payonce.bench.load.LoadPlan;
+import io.payonce.bench.load.Transport;
 import io.payonce.bench.scenarios.ScenarioOptions;
 import io.payonce.bench.target.EmbeddedService;
 import picocli.CommandLine.Command;
@@ -33,7 +34,7 @@ public class DemoCommand implements Callable<Integer> {
         ScenarioOptions options = new ScenarioOptions(200, defaults.dupFactor(), defaults.flashStock(), BenchCommand.stockFor(plan),
                 defaults.channel(), defaults.keyBits(), defaults.weights(), defaults.path());
         BenchSettings settings = new BenchSettings("mixed", null, null, null, plan, options, out, EmbeddedService.Mode.CHILD, 500,
-                Duration.ofSeconds(30), false);
+                Duration.ofSeconds(30), false, Transport.Kind.APACHE);
         Bench.Outcome outcome = new Bench(settings, System.err).run();
         System.out.println();
         System.out.println("report: " + outcome.reportHtml().toAbsolutePath());

@@ -3,44 +3,32 @@ package io.payonce.bench.load;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import io.payonce.bench.load.Reply.Outcome;
 import io.payonce.bench.results.Results;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The harness's HTTP client: the JDK's, on HTTP/1.1 with keep-alive, so connections are opened
- * once and reused (the pool grows to the peak concurrency and no further). Every call of a
- * measured iteration is timed and classified into {@link Results}; set-up calls are not.
+ * The harness's HTTP side: sends a scenario's calls through a {@link Transport} (HTTP/1.1,
+ * keep-alive, pooled connections), times every call of a measured iteration and classifies it
+ * into {@link Results}; set-up calls are not recorded.
  */
 public final class BenchHttp implements AutoCloseable {
 
     private static final int CAUSE_TEXT_MAX = 40;
 
-    private final HttpClient client;
-    private final ExecutorService executor;
+    private final Transport transport;
     private final URI base;
-    private final Duration timeout;
     private final Results results;
 
     public BenchHttp(URI base, Duration timeout, Results results) {
-        this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .build();
+        this(base, Transport.create(Transport.Kind.APACHE, timeout, 4096), results);
+    }
+
+    public BenchHttp(URI base, Transport transport, Results results) {
+        this.transport = transport;
         this.base = base;
-        this.timeout = timeout;
         this.results = results;
     }
 
@@ -67,11 +55,11 @@ public final class BenchHttp implements AutoCloseable {
 
     private Reply exchange(Call call) {
         try {
-            HttpResponse<String> response = client.send(request(call), HttpResponse.BodyHandlers.ofString());
-            return classify(call, response.statusCode(), response.body(), response);
-        } catch (HttpConnectTimeoutException | ConnectException e) {
+            Transport.Response response = transport.send(base.resolve(call.path()), call);
+            return classify(call, response.status(), response.body(), response.replayed());
+        } catch (ConnectException e) {
             return failure(call, "connect_error");
-        } catch (HttpTimeoutException e) {
+        } catch (Transport.TimedOut e) {
             return failure(call, "timeout");
         } catch (IOException e) {
             return failure(call, "io_error " + e.getClass().getSimpleName());
@@ -81,32 +69,20 @@ public final class BenchHttp implements AutoCloseable {
         }
     }
 
-    private HttpRequest request(Call call) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(call.path())).timeout(timeout);
-        call.headers().forEach(builder::header);
-        if (call.body() == null) {
-            builder.method(call.method(), HttpRequest.BodyPublishers.noBody());
-        } else {
-            builder.header("Content-Type", call.contentType());
-            builder.method(call.method(), HttpRequest.BodyPublishers.ofString(call.body()));
-        }
-        return builder.build();
-    }
-
     private static Reply failure(Call call, String cause) {
         Outcome outcome = call.expected().contains(cause) ? Outcome.EXPECTED : Outcome.ERROR;
-        return new Reply(0, null, null, outcome, cause);
+        return new Reply(0, null, false, outcome, cause);
     }
 
-    static Reply classify(Call call, int status, String body, HttpResponse<?> response) {
-        Reply raw = new Reply(status, body, response == null ? null : response.headers(), Outcome.OK, "");
+    static Reply classify(Call call, int status, String body, boolean replayed) {
+        Reply raw = new Reply(status, body, replayed, Outcome.OK, "");
         String code = codeOf(call, raw);
         String cause = code == null ? Integer.toString(status) : status + (call.signedEnvelope() ? " code=" : " ") + code;
         boolean success = status / 100 == 2 && (!call.signedEnvelope() || "0".equals(code));
         Outcome outcome = success ? Outcome.OK
                 : call.expected().contains(cause) || call.expected().contains(Integer.toString(status)) ? Outcome.EXPECTED
                 : Outcome.ERROR;
-        return new Reply(status, body, raw.headers(), outcome, success && !call.signedEnvelope() ? Integer.toString(status) : cause);
+        return new Reply(status, body, replayed, outcome, success && !call.signedEnvelope() ? Integer.toString(status) : cause);
     }
 
     /** The stable error code of an answer: problem+json {@code code}, the envelope's, or a short text body. */
@@ -127,7 +103,6 @@ public final class BenchHttp implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
-        executor.close();
+        transport.close();
     }
 }

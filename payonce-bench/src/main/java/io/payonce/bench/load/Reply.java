@@ -1,7 +1,5 @@
 package io.payonce.bench.load;
 
-import java.net.http.HttpHeaders;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -10,7 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
  * arrived (timeout, refused connection); {@code cause} is "201", "409 sold_out", "200 code=40101",
  * "timeout", "connect_error".
  */
-public record Reply(int status, String body, HttpHeaders headers, Outcome outcome, String cause) {
+public record Reply(int status, String body, boolean replayed, Outcome outcome, String cause) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -23,10 +21,6 @@ public record Reply(int status, String body, HttpHeaders headers, Outcome outcom
 
     public boolean is(int expectedStatus) {
         return status == expectedStatus;
-    }
-
-    public boolean replayed() {
-        return headers != null && headers.firstValue("Idempotent-Replayed").map("true"::equalsIgnoreCase).orElse(false);
     }
 
     /** The body as JSON; a missing node for bodies that are not JSON objects. */
