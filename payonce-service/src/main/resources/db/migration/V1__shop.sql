@@ -112,6 +112,9 @@ CREATE TABLE idempotency_keys (
     fingerprint      bytea NOT NULL,
     state            text NOT NULL CHECK (state IN ('IN_FLIGHT', 'DONE')),
     locked_until     timestamptz,
+    -- Fencing: each takeover after a lease ran out bumps it, and only the current attempt may
+    -- checkpoint or complete, so a stalled first attempt cannot overwrite its successor's answer.
+    attempt          int NOT NULL DEFAULT 1,
     recovery_point   text,
     recovery_ref     text,
     response_status  int,

@@ -21,6 +21,7 @@ public record PayonceProperties(
         @Valid @NotNull Redis redis,
         @Valid @NotNull Admin admin,
         @Valid @NotNull Orders orders,
+        @Valid @NotNull Payments payments,
         @Valid @NotNull Idempotency idempotency,
         @Valid @NotNull CardKeys cardKeys,
         @Valid @NotNull RateLimit rateLimit) {
@@ -47,6 +48,14 @@ public record PayonceProperties(
     /** Order life: how long a reservation waits for payment before the expiry job frees it. */
     public record Orders(@NotNull Duration expiry, @NotNull Duration expirySweepInterval,
                          @Min(1) @Max(100) int quantityMax, boolean refundsRequireAdmin) {
+    }
+
+    /**
+     * The janitor settles payments the gateway never told us about: UNKNOWN ones (a timeout) after
+     * {@code unknownAfter}, PENDING ones whose notification may be lost after {@code pendingAfter}.
+     */
+    public record Payments(@NotNull Duration janitorInterval, @NotNull Duration unknownAfter,
+                           @NotNull Duration pendingAfter, @Min(1) @Max(10_000) int janitorBatchMax) {
     }
 
     /**

@@ -35,6 +35,7 @@ public enum ErrorCode {
     REFUND_DECLINED(HttpStatus.BAD_GATEWAY, "Refund declined by the channel"),
     CHANNEL_NOT_FOUND(HttpStatus.NOT_FOUND, "Unknown payment channel"),
     CHANNEL_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Payment channel unavailable"),
+    TRADE_NOT_OPEN(HttpStatus.CONFLICT, "The gateway trade is no longer open"),
     PAYMENT_NOT_FOUND(HttpStatus.NOT_FOUND, "Payment not found"),
     SYSTEM_EXISTS(HttpStatus.CONFLICT, "A system with this systemId exists"),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service temporarily unavailable"),

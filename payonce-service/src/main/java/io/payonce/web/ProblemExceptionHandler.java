@@ -63,13 +63,29 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestSizeLimitFilter.BodyTooLargeException) {
+                ProblemDetail problem = Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is over its size limit");
+                return new ResponseEntity<>(problem, problemHeaders(new HttpHeaders()), ErrorCode.PAYLOAD_TOO_LARGE.status());
+            }
+        }
+        return super.handleHttpMessageNotReadable(ex, headers, status, request);
+    }
+
+    @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
         ProblemDetail problem = Problems.of(statusCode, codeFor(ex, statusCode), titleFor(statusCode), detailFor(ex));
+        return new ResponseEntity<>(problem, problemHeaders(headers), statusCode);
+    }
+
+    private static HttpHeaders problemHeaders(HttpHeaders headers) {
         HttpHeaders out = new HttpHeaders();
         out.addAll(headers);
         out.setContentType(Problems.PROBLEM_JSON);
-        return new ResponseEntity<>(problem, out, statusCode);
+        return out;
     }
 
     private static String codeFor(Exception ex, HttpStatusCode status) {

@@ -1,0 +1,57 @@
+package io.payonce.cardkeys;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import io.payonce.products.Catalog;
+import io.payonce.products.Product;
+import io.payonce.products.ProductKind;
+import io.payonce.web.ApiException;
+import io.payonce.web.ErrorCode;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Puts card keys into stock: each code encrypted, stored once ever, whichever sku it came with first. */
+@Service
+class CardKeyImport {
+
+    /** How many codes the import stored, and how many it skipped as already in stock or repeated. */
+    record Result(int imported, int duplicates) {
+    }
+
+    private final Catalog catalog;
+    private final CardKeyRows rows;
+    private final CardKeyCipher cipher;
+    private final StockGauges gauges;
+
+    CardKeyImport(Catalog catalog, CardKeyRows rows, CardKeyCipher cipher, StockGauges gauges) {
+        this.catalog = catalog;
+        this.rows = rows;
+        this.cipher = cipher;
+        this.gauges = gauges;
+    }
+
+    @Transactional
+    Result importCodes(String sku, List<String> codes) {
+        requireCardKeyProduct(sku);
+        List<CardKeyRows.Sealed> sealed = new LinkedHashSet<>(codes).stream()
+                .map(code -> new CardKeyRows.Sealed(cipher.digest(code), cipher.encrypt(code)))
+                // One order for every import: two imports sharing codes then wait on each other in
+                // the same order on the unique index, instead of deadlocking.
+                .sorted((a, b) -> Arrays.compareUnsigned(a.digest(), b.digest()))
+                .toList();
+        int imported = rows.insertNew(sku, sealed);
+        gauges.trackAfterCommit(sku);
+        return new Result(imported, codes.size() - imported);
+    }
+
+    private void requireCardKeyProduct(String sku) {
+        Product product = catalog.find(sku)
+                .orElseThrow(() -> new ApiException(ErrorCode.PRODUCT_NOT_FOUND, "No product has this sku"));
+        if (product.kind() != ProductKind.CARD_KEY) {
+            throw new ApiException(ErrorCode.WRONG_PRODUCT_KIND, "Card keys can only be imported for CARD_KEY products; '"
+                    + sku + "' is " + product.kind());
+        }
+    }
+}

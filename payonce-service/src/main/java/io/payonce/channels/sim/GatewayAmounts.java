@@ -1,0 +1,66 @@
+package io.payonce.channels.sim;
+
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/**
+ * Money as gateways write it: major units with exactly the currency's fraction digits
+ * ({@code "19.99"} CNY, {@code "1999"} JPY), converted to payonce's minor units without floats.
+ */
+final class GatewayAmounts {
+
+    /** 15 integer digits: Alipay's own bound is far lower (100,000,000.00), and any such amount fits a long. */
+    static final int INTEGER_DIGITS_MAX = 15;
+
+    private static final Pattern CURRENCY_CODE = Pattern.compile("^[A-Z]{3}$");
+    /** By fraction digits: ISO 4217 currencies have 0, 2, 3 or 4. */
+    private static final Pattern[] AMOUNT_FORMATS = {amountFormat(0), amountFormat(1), amountFormat(2), amountFormat(3), amountFormat(4)};
+
+    private GatewayAmounts() {
+    }
+
+    /** The ISO 4217 currency, if the code names one that has minor units (not XAU, XXX and the like). */
+    static Optional<Currency> currency(String code) {
+        if (code == null || !CURRENCY_CODE.matcher(code).matches()) {
+            return Optional.empty();
+        }
+        try {
+            Currency currency = Currency.getInstance(code);
+            return currency.getDefaultFractionDigits() < 0 ? Optional.empty() : Optional.of(currency);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code 1999} CNY as {@code "19.99"}; {@code 5} as {@code "0.05"}. */
+    static String format(long minorUnits, Currency currency) {
+        return BigDecimal.valueOf(minorUnits, currency.getDefaultFractionDigits()).toPlainString();
+    }
+
+    /** True when the amount is positive and its integer part has at most {@link #INTEGER_DIGITS_MAX} digits. */
+    static boolean fits(long minorUnits, Currency currency) {
+        String text = format(minorUnits, currency);
+        int integerDigits = text.indexOf('.') < 0 ? text.length() : text.indexOf('.');
+        return minorUnits > 0 && integerDigits <= INTEGER_DIGITS_MAX;
+    }
+
+    /**
+     * Minor units of a gateway amount, or empty when it is not {@code \d{1,15}(\.\d{1,N})?} with N the
+     * currency's fraction digits (no sign, no exponent, no spaces, no more precision than the currency has).
+     */
+    static OptionalLong parse(String text, Currency currency) {
+        int fractionDigits = currency.getDefaultFractionDigits();
+        if (text == null || fractionDigits >= AMOUNT_FORMATS.length || !AMOUNT_FORMATS[fractionDigits].matcher(text).matches()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(new BigDecimal(text).movePointRight(fractionDigits).longValueExact());
+    }
+
+    private static Pattern amountFormat(int fractionDigits) {
+        String fraction = fractionDigits == 0 ? "" : "(\\.\\d{1," + fractionDigits + "})?";
+        return Pattern.compile("^\\d{1," + INTEGER_DIGITS_MAX + "}" + fraction + "$");
+    }
+}

@@ -1,0 +1,23 @@
+package io.payonce.channels.sim;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+
+/** The fault switches of every simulated channel on this instance (see {@link FaultSwitches}). */
+@Component
+class SimFaults {
+
+    private final Map<String, FaultSwitches> byChannel = GatewayIdentities.SPECS.stream()
+            .collect(Collectors.toUnmodifiableMap(ChannelSpec::name, spec -> new FaultSwitches(), (a, b) -> a));
+
+    Optional<FaultSwitches> of(String channel) {
+        return Optional.ofNullable(byChannel.get(channel));
+    }
+
+    FaultSwitches require(String channel) {
+        return of(channel).orElseThrow(() -> new IllegalArgumentException("No simulated channel " + channel));
+    }
+}

@@ -1,0 +1,8 @@
+package io.payonce.channels.sim;
+
+import java.time.Instant;
+
+/** One refund booked by a simulated gateway; {@code outRequestNo} is payonce's refundId. */
+record SimRefund(String channel, String outRequestNo, String outTradeNo, String refundNo, long amount, String currency,
+                 Instant createdAt) {
+}

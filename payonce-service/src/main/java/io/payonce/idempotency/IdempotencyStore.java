@@ -1,0 +1,134 @@
+package io.payonce.idempotency;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+
+import io.payonce.config.PayonceProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Stored idempotency keys in PostgreSQL. The primary key (scope, key) is what makes a key's
+ * first request unique across threads and instances; the lease lets a retry take over from a
+ * request that crashed.
+ */
+@Repository
+public class IdempotencyStore {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Duration lease;
+
+    IdempotencyStore(JdbcClient jdbc, Clock clock, PayonceProperties properties) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.lease = properties.idempotency().lease();
+    }
+
+    /**
+     * Claims the key in one statement: inserts it, or takes over an in-flight claim whose lease
+     * ran out (its request crashed). Anything else is decided by reading the row.
+     */
+    public Claim claim(IdempotentRequest request) {
+        Instant now = clock.instant();
+        Optional<Claim> acquired = jdbc.sql("""
+                        INSERT INTO idempotency_keys (scope, idem_key, fingerprint, state, locked_until, created_at)
+                        VALUES (:scope, :key, :fingerprint, 'IN_FLIGHT', :lockedUntil, :now)
+                        ON CONFLICT (scope, idem_key) DO UPDATE SET locked_until = EXCLUDED.locked_until,
+                                                                attempt = idempotency_keys.attempt + 1
+                         WHERE idempotency_keys.state = 'IN_FLIGHT'
+                           AND idempotency_keys.locked_until < :now
+                           AND idempotency_keys.fingerprint = EXCLUDED.fingerprint
+                        RETURNING recovery_point, recovery_ref, attempt
+                        """)
+                .param("scope", request.scope()).param("key", request.key())
+                .param("fingerprint", request.fingerprint())
+                .param("lockedUntil", Timestamp.from(now.plus(lease))).param("now", Timestamp.from(now))
+                .query((rs, n) -> (Claim) new Claim.Acquired(request, rs.getInt(3), rs.getString(1), rs.getString(2)))
+                .optional();
+        return acquired.orElseGet(() -> existing(request));
+    }
+
+    private Claim existing(IdempotentRequest request) {
+        return jdbc.sql("""
+                        SELECT fingerprint, state, response_status, response_type, response_body
+                          FROM idempotency_keys WHERE scope = :scope AND idem_key = :key
+                        """)
+                .param("scope", request.scope()).param("key", request.key())
+                .query((rs, n) -> {
+                    if (!Arrays.equals(rs.getBytes(1), request.fingerprint())) {
+                        return (Claim) new Claim.Mismatch();
+                    }
+                    if ("DONE".equals(rs.getString(2))) {
+                        return new Claim.Replay(new StoredResponse(rs.getInt(3), rs.getString(4), rs.getBytes(5)));
+                    }
+                    return new Claim.InFlight();
+                })
+                .optional()
+                // Released between our insert attempt and this read: the caller may simply retry.
+                .orElseGet(Claim.InFlight::new);
+    }
+
+    /** Records how far the request got, in the caller's transaction, so a retry can resume. */
+    public void checkpoint(Claim.Acquired claim, String recoveryPoint, String recoveryRef) {
+        int updated = jdbc.sql("UPDATE idempotency_keys SET recovery_point = :point, recovery_ref = :ref WHERE scope = :scope AND idem_key = :key AND attempt = :attempt")
+                .param("point", recoveryPoint).param("ref", recoveryRef)
+                .param("scope", claim.request().scope()).param("key", claim.request().key())
+                .param("attempt", claim.attempt())
+                .update();
+        if (updated != 1) {
+            throw new IllegalStateException("Idempotency key " + claim.request().scope() + " was taken over by a later attempt");
+        }
+    }
+
+    /** Stores the final answer; in the transaction of the side effect it answers for, when there is one. */
+    public void complete(Claim.Acquired claim, StoredResponse response) {
+        IdempotentRequest request = claim.request();
+        int updated = jdbc.sql("""
+                        UPDATE idempotency_keys
+                           SET state = 'DONE', response_status = :status, response_type = :type,
+                               response_body = :body, completed_at = :now, locked_until = NULL
+                         WHERE scope = :scope AND idem_key = :key AND state = 'IN_FLIGHT' AND attempt = :attempt
+                        """)
+                .param("attempt", claim.attempt())
+                .param("status", response.status()).param("type", response.contentType())
+                .param("body", response.body()).param("now", Timestamp.from(clock.instant()))
+                .param("scope", request.scope()).param("key", request.key())
+                .update();
+        if (updated != 1) {
+            // Another attempt completed this key after our lease ran out: roll our work back.
+            throw new IllegalStateException("Idempotency key " + request.scope() + " was completed by another attempt");
+        }
+    }
+
+    /** Forgets a claim whose request did nothing (it failed validation): a corrected retry is processed afresh. */
+    public void release(Claim.Acquired claim) {
+        jdbc.sql("DELETE FROM idempotency_keys WHERE scope = :scope AND idem_key = :key AND state = 'IN_FLIGHT' AND attempt = :attempt")
+                .param("scope", claim.request().scope()).param("key", claim.request().key())
+                .param("attempt", claim.attempt())
+                .update();
+    }
+
+    /** Ends the lease of a claim whose request failed midway, keeping its recovery point for the retry. */
+    public void unlock(Claim.Acquired claim) {
+        jdbc.sql("UPDATE idempotency_keys SET locked_until = :now WHERE scope = :scope AND idem_key = :key AND state = 'IN_FLIGHT' AND attempt = :attempt")
+                .param("now", Timestamp.from(clock.instant().minusMillis(1)))
+                .param("scope", claim.request().scope()).param("key", claim.request().key())
+                .param("attempt", claim.attempt())
+                .update();
+    }
+
+    /** Deletes finished keys older than the retention; returns how many. */
+    public int deleteCompletedBefore(Instant cutoff, int batchMax) {
+        return jdbc.sql("""
+                        DELETE FROM idempotency_keys WHERE ctid = ANY (ARRAY(
+                            SELECT ctid FROM idempotency_keys WHERE created_at < :cutoff AND state = 'DONE' LIMIT :batch))
+                        """)
+                .param("cutoff", Timestamp.from(cutoff)).param("batch", batchMax)
+                .update();
+    }
+}

@@ -1,0 +1,47 @@
+package io.payonce.orders;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The order lifecycle, written down once. {@link #on(OrderEvent)} is the only place that says
+ * which change of state an event may make; every write goes through it and through a
+ * conditional UPDATE on the status it read.
+ */
+public enum OrderStatus {
+    PENDING_PAYMENT, PAID, DELIVERED, CANCELLED, EXPIRED, PARTIALLY_REFUNDED, REFUNDED;
+
+    private static final Map<OrderStatus, Map<OrderEvent, OrderStatus>> TRANSITIONS = Map.of(
+            PENDING_PAYMENT, Map.of(
+                    OrderEvent.PAY, PAID,
+                    OrderEvent.CANCEL, CANCELLED,
+                    OrderEvent.EXPIRE, EXPIRED),
+            PAID, Map.of(
+                    OrderEvent.DELIVER, DELIVERED,
+                    OrderEvent.REFUND_PART, PARTIALLY_REFUNDED,
+                    OrderEvent.REFUND_ALL, REFUNDED),
+            DELIVERED, Map.of(
+                    OrderEvent.REFUND_PART, PARTIALLY_REFUNDED,
+                    OrderEvent.REFUND_ALL, REFUNDED),
+            PARTIALLY_REFUNDED, Map.of(
+                    OrderEvent.REFUND_PART, PARTIALLY_REFUNDED,
+                    OrderEvent.REFUND_ALL, REFUNDED),
+            CANCELLED, Map.of(),
+            EXPIRED, Map.of(),
+            REFUNDED, Map.of());
+
+    /** The status this event leads to, or empty when the event is not allowed here. */
+    public Optional<OrderStatus> on(OrderEvent event) {
+        return Optional.ofNullable(TRANSITIONS.get(this).get(event));
+    }
+
+    /** Money was taken for the order (it may since have been refunded in part or whole). */
+    public boolean paid() {
+        return this == PAID || this == DELIVERED || this == PARTIALLY_REFUNDED || this == REFUNDED;
+    }
+
+    /** No event can change it any more. */
+    public boolean terminal() {
+        return TRANSITIONS.get(this).isEmpty();
+    }
+}

@@ -1,0 +1,131 @@
+package io.payonce.payments;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+import io.payonce.channels.PaymentChannel;
+import io.payonce.channels.PaymentChannel.TradeOutcome;
+import io.payonce.channels.PaymentChannels;
+import io.payonce.common.Ids;
+import io.payonce.orders.Order;
+import io.payonce.orders.OrderRepository;
+import io.payonce.orders.OrderStatus;
+import io.payonce.web.ApiException;
+import io.payonce.web.ErrorCode;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Payment attempts, in atomic phases: open the attempt (a transaction), open the gateway trade
+ * (no transaction: a network call), record the gateway's answer (a transaction). A crash between
+ * phases is resumed by the retry, and the gateway's trade is keyed by the paymentId, so a resumed
+ * attempt finds its trade instead of opening a second one.
+ */
+@Service
+public class PaymentService {
+
+    private final PaymentRepository payments;
+    private final OrderRepository orders;
+    private final PaymentChannels channels;
+    private final Clock clock;
+
+    PaymentService(PaymentRepository payments, OrderRepository orders, PaymentChannels channels, Clock clock) {
+        this.payments = payments;
+        this.orders = orders;
+        this.channels = channels;
+        this.clock = clock;
+    }
+
+    /** The first phase's result: a new attempt to take to the gateway, or one that already exists. */
+    public sealed interface Opened {
+        record Fresh(Payment payment) implements Opened {
+        }
+
+        /** The order already has a live attempt on this channel (another key opened it): answer that one. */
+        record Existing(Payment payment) implements Opened {
+        }
+    }
+
+    public PaymentChannel channel(String name) {
+        return channels.find(name).orElseThrow(() -> new ApiException(ErrorCode.CHANNEL_NOT_FOUND,
+                "Unknown channel '" + name + "'; known: " + String.join(", ", channels.names().stream().sorted().toList())));
+    }
+
+    /**
+     * Phase 1: with the order's row locked, checks it can be paid and inserts a PENDING attempt.
+     * The lock orders this against cancel and expiry; the partial unique index allows one live
+     * attempt per order even without it.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Opened open(String orderId, String channelName) {
+        channel(channelName);
+        Order order = orders.lock(orderId)
+                .orElseThrow(() -> new ApiException(ErrorCode.ORDER_NOT_FOUND, "No order '" + orderId + "'"));
+        requirePayable(order);
+        Payment fresh = new Payment(Ids.next("pay"), order.id(), channelName, PaymentStatus.PENDING, order.amount(),
+                order.currency(), null, null, null, now(), null);
+        if (payments.insertIfNoneLive(fresh)) {
+            return new Opened.Fresh(fresh);
+        }
+        Payment live = payments.findLiveOrSucceeded(order.id()).orElseThrow(
+                () -> new IllegalStateException("Order " + orderId + " has a live payment that cannot be read"));
+        if (live.status() == PaymentStatus.SUCCEEDED) {
+            throw new ApiException(ErrorCode.ORDER_ALREADY_PAID, "Order '" + orderId + "' is already paid");
+        }
+        if (!live.channel().equals(channelName)) {
+            throw new ApiException(ErrorCode.PAYMENT_IN_PROGRESS, "Order '" + orderId + "' has a payment in progress on "
+                    + live.channel(), java.util.Map.of("paymentId", live.id()));
+        }
+        return new Opened.Existing(live);
+    }
+
+    private void requirePayable(Order order) {
+        if (order.status().paid()) {
+            throw new ApiException(ErrorCode.ORDER_ALREADY_PAID, "Order '" + order.id() + "' is already paid");
+        }
+        if (order.status() != OrderStatus.PENDING_PAYMENT || !now().isBefore(order.expiresAt())) {
+            throw new ApiException(ErrorCode.ORDER_NOT_PAYABLE, "Order '" + order.id() + "' is "
+                    + (order.status() == OrderStatus.PENDING_PAYMENT ? "past its expiry" : order.status()));
+        }
+    }
+
+    /** Phase 2: opens (or, on a resumed attempt, finds) the gateway trade. Outside any transaction. */
+    public TradeOutcome openTrade(Payment payment, String subject) {
+        return channel(payment.channel()).createTrade(new PaymentChannel.TradeRequest(
+                payment.id(), payment.orderId(), payment.amount(), payment.currency(), subject));
+    }
+
+    /** Phase 3: records the gateway's answer on the attempt; returns the attempt as it now stands. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Payment recordTrade(Payment payment, TradeOutcome outcome) {
+        Instant now = now();
+        return switch (outcome) {
+            case TradeOutcome.Created created -> payments.recordTrade(payment.id(), created.tradeNo(), created.payUrl(), now);
+            case TradeOutcome.Declined declined -> settle(payment, PaymentStatus.Event.FAIL, "declined", now);
+            case TradeOutcome.Unknown unknown -> settle(payment, PaymentStatus.Event.LOSE_TRACK, null, now);
+        };
+    }
+
+    private Payment settle(Payment payment, PaymentStatus.Event event, String failureCode, Instant now) {
+        Optional<Payment> moved = payments.transition(payment.id(), EnumSet.of(PaymentStatus.PENDING), event, failureCode, now);
+        // Not moved: a notification settled it first, and a final state never goes back.
+        return moved.orElseGet(() -> find(payment.id()));
+    }
+
+    public Payment find(String paymentId) {
+        return payments.find(paymentId).orElseThrow(() -> new ApiException(ErrorCode.PAYMENT_NOT_FOUND, "No payment '" + paymentId + "'"));
+    }
+
+    public List<Payment> ofOrder(String orderId) {
+        return payments.ofOrder(orderId);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

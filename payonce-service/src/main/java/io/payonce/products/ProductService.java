@@ -1,0 +1,48 @@
+package io.payonce.products;
+
+import java.util.Optional;
+
+import io.payonce.web.ApiException;
+import io.payonce.web.ErrorCode;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The product use cases: create one (admin), show one with its stock (public). */
+@Service
+class ProductService {
+
+    private final ProductRepository products;
+    private final AvailableStock stock;
+
+    ProductService(ProductRepository products, AvailableStock stock) {
+        this.products = products;
+        this.stock = stock;
+    }
+
+    @Transactional
+    ProductResponse create(Product product) {
+        if (!products.insertIfAbsent(product)) {
+            throw new ApiException(ErrorCode.SKU_EXISTS, "A product with sku '" + product.sku() + "' exists");
+        }
+        return ProductResponse.of(product, availableOf(product));
+    }
+
+    @Transactional(readOnly = true)
+    ProductResponse show(String sku) {
+        Product product = findWellFormed(sku)
+                .orElseThrow(() -> new ApiException(ErrorCode.PRODUCT_NOT_FOUND, "No product has this sku"));
+        return ProductResponse.of(product, availableOf(product));
+    }
+
+    /** A sku the pattern refuses cannot exist, so the database is not asked about it. */
+    private Optional<Product> findWellFormed(String sku) {
+        return CreateProductRequest.isValidSku(sku) ? products.find(sku) : Optional.empty();
+    }
+
+    private Long availableOf(Product product) {
+        return switch (product.kind()) {
+            case CARD_KEY -> stock.available(product.sku());
+            case MEMBERSHIP -> null;
+        };
+    }
+}

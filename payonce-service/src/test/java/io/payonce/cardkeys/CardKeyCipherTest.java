@@ -1,0 +1,111 @@
+package io.payonce.cardkeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CardKeyCipherTest {
+
+    private static final byte[] KEY = Base64.getDecoder().decode("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+    private static final String CODE = "ABCD-EFGH-IJKL-MNOP";
+
+    private final CardKeyCipher cipher = new CardKeyCipher(KEY);
+
+    @Test
+    void a_code_decrypts_to_itself_including_non_ascii_and_the_longest() {
+        for (String code : new String[] {CODE, "钥匙-\uD83D\uDD11-ключ", "x", "y".repeat(256)}) {
+            assertThat(cipher.decrypt(cipher.encrypt(code))).isEqualTo(code);
+        }
+    }
+
+    @Test
+    void the_stored_form_is_iv_then_ciphertext_then_tag() {
+        byte[] sealed = cipher.encrypt(CODE);
+
+        assertThat(sealed).hasSize(CardKeyCipher.IV_BYTES + CODE.length() + 16);
+    }
+
+    @Test
+    void each_encryption_uses_a_fresh_iv_so_equal_codes_do_not_look_equal() {
+        byte[] first = cipher.encrypt(CODE);
+        byte[] second = cipher.encrypt(CODE);
+
+        assertThat(Arrays.copyOf(first, CardKeyCipher.IV_BYTES)).isNotEqualTo(Arrays.copyOf(second, CardKeyCipher.IV_BYTES));
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
+    void the_sealed_bytes_never_contain_the_code() {
+        byte[] code = CODE.getBytes(StandardCharsets.UTF_8);
+
+        assertThat(indexOf(cipher.encrypt(CODE), code)).isEqualTo(-1);
+        assertThat(indexOf(cipher.digest(CODE), code)).isEqualTo(-1);
+    }
+
+    @ParameterizedTest(name = "flipping byte {0}")
+    @ValueSource(ints = {0, 11, 12, 20, 30, 46})
+    void any_altered_byte_fails_authentication_without_revealing_the_code(int position) {
+        byte[] sealed = cipher.encrypt(CODE);
+        sealed[position] ^= 0x01;
+
+        assertThatThrownBy(() -> cipher.decrypt(sealed))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("failed authentication")
+                .hasMessageNotContaining(CODE);
+    }
+
+    @Test
+    void truncated_bytes_are_refused() {
+        byte[] sealed = cipher.encrypt(CODE);
+
+        assertThatThrownBy(() -> cipher.decrypt(Arrays.copyOf(sealed, 20))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void a_code_sealed_under_another_key_cannot_be_read() {
+        byte[] otherKey = KEY.clone();
+        otherKey[0] ^= 0x01;
+
+        assertThatThrownBy(() -> new CardKeyCipher(otherKey).decrypt(cipher.encrypt(CODE)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void the_digest_is_stable_for_a_key_and_differs_between_codes_and_keys() {
+        byte[] otherKey = KEY.clone();
+        otherKey[31] ^= 0x01;
+
+        assertThat(new CardKeyCipher(KEY.clone()).digest(CODE)).isEqualTo(cipher.digest(CODE)).hasSize(32);
+        assertThat(cipher.digest(CODE + " ")).isNotEqualTo(cipher.digest(CODE));
+        assertThat(new CardKeyCipher(otherKey).digest(CODE)).isNotEqualTo(cipher.digest(CODE));
+    }
+
+    @Test
+    void the_digest_key_is_derived_not_the_configured_key_itself() throws Exception {
+        javax.crypto.Mac plain = javax.crypto.Mac.getInstance("HmacSHA256");
+        plain.init(new javax.crypto.spec.SecretKeySpec(KEY, "HmacSHA256"));
+
+        assertThat(cipher.digest(CODE)).isNotEqualTo(plain.doFinal(CODE.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void a_key_of_the_wrong_size_is_refused() {
+        assertThatThrownBy(() -> new CardKeyCipher(new byte[16])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,58 @@
+package io.payonce.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+
+import io.payonce.web.ApiException;
+import io.payonce.web.ErrorCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IdempotencyKeysTest {
+
+    @Test
+    void a_missing_or_empty_key_is_idempotency_key_missing() {
+        assertThatThrownBy(() -> IdempotencyKeys.requireValid(null)).extracting(e -> ((ApiException) e).errorCode())
+                .isEqualTo(ErrorCode.IDEMPOTENCY_KEY_MISSING);
+        assertThatThrownBy(() -> IdempotencyKeys.requireValid("")).extracting(e -> ((ApiException) e).errorCode())
+                .isEqualTo(ErrorCode.IDEMPOTENCY_KEY_MISSING);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tab\there", "new\nline", "caf\u00e9", "nul\u0000"})
+    void a_key_with_non_printable_or_non_ascii_characters_is_invalid(String key) {
+        assertThatThrownBy(() -> IdempotencyKeys.requireValid(key)).extracting(e -> ((ApiException) e).errorCode())
+                .isEqualTo(ErrorCode.IDEMPOTENCY_KEY_INVALID);
+    }
+
+    @Test
+    void a_key_of_255_characters_is_valid_and_of_256_is_not() {
+        assertThat(IdempotencyKeys.requireValid("k".repeat(255))).hasSize(255);
+        assertThatThrownBy(() -> IdempotencyKeys.requireValid("k".repeat(256))).extracting(e -> ((ApiException) e).errorCode())
+                .isEqualTo(ErrorCode.IDEMPOTENCY_KEY_INVALID);
+    }
+
+    @Test
+    void the_fingerprint_ignores_field_order_and_whitespace() {
+        byte[] a = IdempotencyKeys.fingerprint("POST", "/v1/orders", bytes("{\"sku\":\"A\",\"quantity\":1,\"buyer\":{\"userId\":\"u\",\"email\":\"e@x.io\"}}"));
+        byte[] b = IdempotencyKeys.fingerprint("POST", "/v1/orders", bytes("{ \"quantity\": 1, \"buyer\": {\"email\":\"e@x.io\", \"userId\":\"u\"}, \"sku\": \"A\" }"));
+        assertThat(a).isEqualTo(b);
+    }
+
+    @Test
+    void the_fingerprint_changes_with_any_value_the_path_or_the_method() {
+        byte[] base = IdempotencyKeys.fingerprint("POST", "/v1/orders", bytes("{\"sku\":\"A\",\"quantity\":1}"));
+        assertThat(IdempotencyKeys.fingerprint("POST", "/v1/orders", bytes("{\"sku\":\"A\",\"quantity\":2}"))).isNotEqualTo(base);
+        assertThat(IdempotencyKeys.fingerprint("POST", "/v1/orderz", bytes("{\"sku\":\"A\",\"quantity\":1}"))).isNotEqualTo(base);
+        assertThat(IdempotencyKeys.fingerprint("PUT", "/v1/orders", bytes("{\"sku\":\"A\",\"quantity\":1}"))).isNotEqualTo(base);
+        assertThat(IdempotencyKeys.fingerprint("POST", "/v1/orders", bytes("[1,2]")))
+                .isNotEqualTo(IdempotencyKeys.fingerprint("POST", "/v1/orders", bytes("[2,1]")));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

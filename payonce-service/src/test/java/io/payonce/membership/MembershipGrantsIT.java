@@ -1,0 +1,106 @@
+package io.payonce.membership;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.payonce.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Memberships bought in the shop: MembershipGrants, inside the caller's transaction. */
+@IntegrationTest
+class MembershipGrantsIT {
+
+    @Autowired
+    MembershipGrants grants;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    JdbcClient jdbc;
+    @LocalServerPort
+    int port;
+
+    @Test
+    void a_paid_order_grants_its_days_once_however_often_it_is_applied() {
+        String buyer = "buyer-" + UUID.randomUUID();
+        Instant before = Instant.now().minusSeconds(1);
+
+        Instant first = transactions.execute(tx -> grants.grantForOrder(buyer, "ord_" + buyer, 30));
+        Instant repeat = transactions.execute(tx -> grants.grantForOrder(buyer, "ord_" + buyer, 30));
+
+        assertThat(first).isBetween(before.plus(Duration.ofDays(30)), Instant.now().plus(Duration.ofDays(30)));
+        assertThat(repeat).isEqualTo(first);
+        assertThat(grantRows(buyer)).isEqualTo(1);
+    }
+
+    @Test
+    void a_second_order_extends_and_the_lookup_api_shows_the_shop_membership() {
+        String buyer = "buyer-" + UUID.randomUUID();
+        Instant first = transactions.execute(tx -> grants.grantForOrder(buyer, "ord_a_" + buyer, 30));
+
+        Instant second = transactions.execute(tx -> grants.grantForOrder(buyer, "ord_b_" + buyer, 60));
+
+        assertThat(second).isEqualTo(first.plus(Duration.ofDays(60)));
+        MemberApiClient.Response lookup = new MemberApiClient(port).get("/api/member/" + MembershipGrants.SHOP_SYSTEM_ID + "/" + buyer);
+        assertThat(lookup.expiresAt()).isEqualTo(second.toString());
+    }
+
+    @Test
+    void the_grant_rolls_back_with_the_callers_transaction() {
+        String buyer = "buyer-" + UUID.randomUUID();
+
+        transactions.executeWithoutResult(tx -> {
+            grants.grantForOrder(buyer, "ord_" + buyer, 30);
+            tx.setRollbackOnly();
+        });
+
+        assertThat(grantRows(buyer)).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM members WHERE user_id = ?").param(buyer).query(Long.class).single()).isZero();
+        Instant retried = transactions.execute(tx -> grants.grantForOrder(buyer, "ord_" + buyer, 30));
+        assertThat(retried).isNotNull();
+        assertThat(grantRows(buyer)).isEqualTo(1);
+    }
+
+    @Test
+    void twenty_concurrent_applications_of_one_paid_order_extend_once() throws Exception {
+        String buyer = "buyer-" + UUID.randomUUID();
+        Instant start = transactions.execute(tx -> grants.grantForOrder(buyer, "ord_start_" + buyer, 1));
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Instant>> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+            for (int i = 0; i < 20; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return transactions.execute(tx -> grants.grantForOrder(buyer, "ord_" + buyer, 30));
+                }));
+            }
+            go.countDown();
+            Set<Instant> distinct = new HashSet<>();
+            for (Future<Instant> answer : answers) {
+                distinct.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(distinct).containsExactly(start.plus(Duration.ofDays(30)));
+        }
+        assertThat(grantRows(buyer)).isEqualTo(2);
+    }
+
+    private long grantRows(String buyer) {
+        return jdbc.sql("SELECT count(*) FROM member_grants WHERE system_id = 'payonce-shop' AND user_id = ?")
+                .param(buyer).query(Long.class).single();
+    }
+}

@@ -1,0 +1,193 @@
+package io.payonce.shop;
+
+import static io.payonce.support.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.payonce.channels.PaymentChannel;
+import io.payonce.support.Api;
+import io.payonce.support.IntegrationTest;
+import io.payonce.support.MutableClock;
+import io.payonce.support.Shop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A request that dies between two steps (simulated by an Error thrown past every handler, which,
+ * like a killed JVM, leaves its claim in flight) is resumed by the retry once the lease runs out:
+ * one payment, one trade, one charge, one refund.
+ */
+@IntegrationTest
+@Import(CrashRecoveryIT.CrashPoints.class)
+class CrashRecoveryIT {
+
+    private static final Duration PAST_LEASE = Duration.ofSeconds(31);
+    static final AtomicReference<String> CRASH_AT = new AtomicReference<>();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    MutableClock clock;
+    Shop shop;
+    String sku;
+
+    @BeforeEach
+    void setUp() {
+        shop = new Shop(new Api(port));
+        sku = Shop.uniqueSku("crash");
+        shop.cardKeyProduct(sku, 800);
+        shop.importKeys(sku, 3);
+    }
+
+    @AfterEach
+    void noMoreCrashes() {
+        CRASH_AT.set(null);
+    }
+
+    @Test
+    void a_payment_that_crashed_after_opening_its_trade_is_resumed_by_the_retry_without_a_second_trade() {
+        String orderId = shop.placeOrder(sku, 1);
+        String key = UUID.randomUUID().toString();
+        CRASH_AT.set("after_create_trade");
+
+        assertThat(shop.pay(orderId, key).status()).isEqualTo(500);
+        assertProblem(shop.pay(orderId, key), 409, "idempotency_key_in_use");
+        clock.advance(PAST_LEASE);
+        Api.Answer resumed = shop.pay(orderId, key);
+
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(201);
+        String paymentId = resumed.json().get("paymentId").asString();
+        assertThat(jdbc.sql("SELECT id FROM payments WHERE order_id = ?").param(orderId).query(String.class).list())
+                .containsExactly(paymentId);
+        shop.buyerPays(paymentId);
+        shop.awaitStatus(orderId, "DELIVERED");
+        assertThat(charges(orderId)).isEqualTo(1);
+        assertThat(shop.pay(orderId, key).body()).isEqualTo(resumed.body());
+    }
+
+    @Test
+    void a_payment_that_crashed_before_calling_the_gateway_is_redone_with_the_same_payment() {
+        String orderId = shop.placeOrder(sku, 1);
+        String key = UUID.randomUUID().toString();
+        CRASH_AT.set("before_create_trade");
+
+        assertThat(shop.pay(orderId, key).status()).isEqualTo(500);
+        clock.advance(PAST_LEASE);
+        Api.Answer resumed = shop.pay(orderId, key);
+
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(201);
+        assertThat(jdbc.sql("SELECT count(*) FROM payments WHERE order_id = ?").param(orderId).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void a_refund_that_crashed_after_the_channel_paid_it_out_is_booked_once_on_retry() {
+        String orderId = shop.paidOrder(sku, 1);
+        String key = UUID.randomUUID().toString();
+        CRASH_AT.set("after_refund");
+
+        assertThat(refund(orderId, key).status()).isEqualTo(500);
+        clock.advance(PAST_LEASE);
+        Api.Answer resumed = refund(orderId, key);
+
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(201);
+        assertThat(jdbc.sql("SELECT count(*) FROM refunds WHERE order_id = ?").param(orderId).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM ledger_entries WHERE order_id = ? AND kind = 'REFUND'")
+                .param(orderId).query(Long.class).single()).isEqualTo(1);
+        assertThat(shop.status(orderId)).isEqualTo("REFUNDED");
+    }
+
+    private Api.Answer refund(String orderId, String key) {
+        return shop.api().postIdempotent("/v1/orders/" + orderId + "/refunds", "{\"amount\":800}", key);
+    }
+
+    private long charges(String orderId) {
+        return jdbc.sql("SELECT count(*) FROM ledger_entries WHERE order_id = ? AND kind = 'CHARGE'").param(orderId).query(Long.class).single();
+    }
+
+    /** Stands for the JVM dying: an Error no handler in payonce catches or cleans up after. */
+    static final class SimulatedCrash extends Error {
+        SimulatedCrash(String point) {
+            super("simulated crash at " + point);
+        }
+    }
+
+    @TestConfiguration
+    static class CrashPoints {
+
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock(Instant.now());
+        }
+
+        @Bean
+        static BeanPostProcessor crashingChannels() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String beanName) {
+                    return bean instanceof PaymentChannel channel ? new CrashingChannel(channel) : bean;
+                }
+            };
+        }
+    }
+
+    /** Delegates to the real channel and dies at the named point, once. */
+    record CrashingChannel(PaymentChannel delegate) implements PaymentChannel {
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public TradeOutcome createTrade(TradeRequest request) {
+            crashIf("before_create_trade");
+            TradeOutcome outcome = delegate.createTrade(request);
+            crashIf("after_create_trade");
+            return outcome;
+        }
+
+        @Override
+        public TradeStatus queryTrade(String paymentId) {
+            return delegate.queryTrade(paymentId);
+        }
+
+        @Override
+        public CloseOutcome closeTrade(String paymentId) {
+            return delegate.closeTrade(paymentId);
+        }
+
+        @Override
+        public RefundOutcome refund(RefundRequest request) {
+            RefundOutcome outcome = delegate.refund(request);
+            crashIf("after_refund");
+            return outcome;
+        }
+
+        @Override
+        public Notification parseNotification(Map<String, String> form) {
+            return delegate.parseNotification(form);
+        }
+
+        private static void crashIf(String point) {
+            if (CRASH_AT.compareAndSet(point, null)) {
+                throw new SimulatedCrash(point);
+            }
+        }
+    }
+}
