@@ -35,7 +35,7 @@ public final class Bench {
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     /** What a run produced: the summary (also on disk) and where the files are. */
-    public record Outcome(Summary summary, Path summaryJson, Path reportHtml) {
+    public record Outcome(Summary summary, Path summaryJson, Path reportHtml, Journal journal) {
         public int exitCode() {
             return summary.audit().passed() ? 0 : 1;
         }
@@ -67,17 +67,22 @@ public final class Bench {
             Scenario scenario = Scenarios.create(settings.scenario(),
                     new ScenarioContext(http, target.adminToken(), journal, settings.options(), runId));
             say("bench: setting up %s (run %s) on %s", scenario.name(), runId, target.baseUrl());
-            scenario.prepare();
-            say("bench: load starts");
-            LoadRunner.RunStats stats = new LoadRunner(settings.plan(), results, this::progress).run(scenario::iterate);
-            scenario.finish();
+            LoadRunner.RunStats stats;
+            try {
+                scenario.prepare();
+                say("bench: load starts");
+                stats = new LoadRunner(settings.plan(), results, this::progress).run(scenario::iterate);
+            } finally {
+                // Fault switches live in the service's memory: never leave them on for whoever comes next.
+                scenario.finish();
+            }
             say("bench: load done; waiting for the service to settle");
             if (!Settle.await(target.database(), journal, settings.settleTimeout())) {
                 say("bench: the service did not go quiet within %d s; auditing anyway", settings.settleTimeout().toSeconds());
             }
             Audit.Result audit = Audit.standard().run(target.database(), journal);
             Results.Snapshot snapshot = results.snapshot();
-            return write(summary(snapshot, results, stats, audit, target, startedAt), snapshot);
+            return write(summary(snapshot, results, stats, audit, target, startedAt), snapshot, journal);
         }
     }
 
@@ -111,7 +116,7 @@ public final class Bench {
                 Summary.AuditSummary.of(audit));
     }
 
-    private Outcome write(Summary summary, Results.Snapshot snapshot) throws IOException {
+    private Outcome write(Summary summary, Results.Snapshot snapshot, Journal journal) throws IOException {
         Path json = settings.out().resolve("summary.json");
         Path html = settings.out().resolve("report.html");
         Files.writeString(json, json(summary));
@@ -120,7 +125,7 @@ public final class Bench {
             System.out.print(TextReport.render(summary));
         }
         say("bench: wrote %s and %s", json, html);
-        return new Outcome(summary, json, html);
+        return new Outcome(summary, json, html, journal);
     }
 
     /** summary.json's text. */

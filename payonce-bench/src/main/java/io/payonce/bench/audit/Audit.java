@@ -28,6 +28,7 @@ public final class Audit {
     /** Every invariant payonce promises. */
     public static Audit standard() {
         List<Invariant> all = new ArrayList<>(ShopInvariants.all());
+        all.addAll(MembershipInvariants.all());
         all.addAll(HarnessInvariants.all());
         return new Audit(all);
     }

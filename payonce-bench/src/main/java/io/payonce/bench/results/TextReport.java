@@ -34,7 +34,7 @@ public final class TextReport {
         line(out, "");
         line(out, "audit: %s", summary.audit().passed() ? "PASSED" : "FAILED");
         for (Check check : summary.audit().invariants()) {
-            line(out, "  %-4s %-38s checked %8d  violations %6d%s", check.note() != null ? "--" : check.passed() ? "ok" : "FAIL",
+            line(out, "  %-4s %-42s checked %8d  violations %6d%s", check.note() != null ? "--" : check.passed() ? "ok" : "FAIL",
                     check.name(), check.checked(), check.violations(),
                     check.note() != null ? "  (" + check.note() + ")" : check.examples().isEmpty() ? "" : "  e.g. " + check.examples());
         }

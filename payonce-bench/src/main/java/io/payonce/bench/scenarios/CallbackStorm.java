@@ -16,8 +16,8 @@ import io.payonce.bench.load.Session;
 final class CallbackStorm implements Scenario {
 
     private static final int FORGE_ONE_IN = 10;
-    static final Map<String, Object> SWITCHES = Map.of(
-            "repeatTimes", 3, "reorder", true, "delayMsMax", 500, "lossPercent", 20);
+    /** Two extra copies of each notification, a stale WAIT_BUYER_PAY after each final one, 300 ms late, one in five lost. */
+    static final Map<String, Object> SWITCHES = Map.of("repeat", 2, "reorder", true, "delayMs", 300, "loseRate", 0.2);
 
     private final ScenarioContext context;
     private final Shop shop;

@@ -29,10 +29,10 @@ import io.payonce.bench.load.Session;
  */
 final class Members {
 
-    /** Seeding runs this many requests at once: quick, without turning set-up into a load test. */
+    /** Baselines are read this many at a time: quick, without turning set-up into a load test. */
     private static final int SEED_CONCURRENCY = 16;
     /** Days granted when a user is seeded: keeps every baseline expiry in the future during the run. */
-    static final int SEED_DAYS = 1;
+    static final int SEED_DAYS = 30;
 
     private final ScenarioContext context;
     private final Shop shop;
@@ -46,44 +46,51 @@ final class Members {
         this.systemId = "bench-" + context.runId();
     }
 
-    /** Registers the system's public key and seeds the user pool; records each user's baseline expiry. */
+    /**
+     * Registers the system's public key, seeds the user pool through the admin API (members for
+     * {@value #SEED_DAYS} days, so every renewal during the run extends a future expiry), and
+     * records each user's expiry before the load: the audit's baseline.
+     */
     void prepare() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(context.options().keyBits());
         KeyPair pair = generator.generateKeyPair();
         privateKey = pair.getPrivate();
         shop.admin(Call.postJson("setup", "/v1/admin/systems", Json.of("systemId", systemId, "publicKeyPem", pem(pair))), 201);
-        for (int i = 0; i < context.options().usersPool(); i++) {
-            users.add("u-" + context.runId() + "-" + i);
+        String prefix = "u-" + context.runId() + "-";
+        shop.admin(Call.postJson("setup", "/v1/admin/systems/" + systemId + "/members/seed",
+                Json.of("count", context.options().usersPool(), "days", SEED_DAYS, "userIdPrefix", prefix)), 200);
+        for (int i = 1; i <= context.options().usersPool(); i++) {
+            users.add(prefix + i);
         }
-        seedUsers();
+        recordBaselines();
     }
 
-    private void seedUsers() throws Exception {
+    private void recordBaselines() throws Exception {
         Semaphore slots = new Semaphore(SEED_CONCURRENCY);
-        List<Future<?>> seeded = new ArrayList<>();
+        List<Future<?>> reads = new ArrayList<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (String user : users) {
                 slots.acquire();
-                seeded.add(executor.submit(() -> {
+                reads.add(executor.submit(() -> {
                     try {
-                        seedUser(user);
+                        recordBaseline(user);
                     } finally {
                         slots.release();
                     }
                     return null;
                 }));
             }
-            for (Future<?> future : seeded) {
-                future.get();
+            for (Future<?> read : reads) {
+                read.get();
             }
         }
     }
 
-    private void seedUser(String user) {
-        Reply reply = context.http().sendUnrecorded(renewCall(user, "seed-" + user, SEED_DAYS, "seed-" + user));
+    private void recordBaseline(String user) {
+        Reply reply = context.http().sendUnrecorded(Call.get("setup", "/api/member/" + systemId + "/" + user).asEnvelope());
         if (!reply.ok()) {
-            throw new IllegalStateException("seeding member " + user + " answered " + reply.cause() + ": " + reply.body());
+            throw new IllegalStateException("reading seeded member " + user + " answered " + reply.cause() + ": " + reply.body());
         }
         context.journal().memberBaseline(systemId, user, Instant.parse(reply.json().path("data").path("expiresAt").asString()));
     }
@@ -95,7 +102,7 @@ final class Members {
         String orderNo = "n-" + context.runId() + "-" + sequence;
         Journal.MemberCall call = new Journal.MemberCall(systemId, orderNo, user, days);
         context.journal().memberSent(call);
-        Reply reply = context.http().send(session, renewCall(user, orderNo, days, orderNo));
+        Reply reply = context.http().send(session, renewCall(user, orderNo, days, "nonce-" + orderNo));
         if (reply.ok()) {
             context.journal().memberAcknowledged(call);
         }

@@ -4,7 +4,11 @@ import java.util.Map;
 
 import io.payonce.bench.load.Call;
 
-/** The simulated gateway's fault switches, set through its /sim endpoints before a scenario's load. */
+/**
+ * The simulated gateway's fault switches (docs/simulator.md): POST /sim/{channel}/faults changes
+ * the switches it names, DELETE resets them. They live in the memory of the instance that
+ * receives them, so against several instances set them on each.
+ */
 final class SimControl {
 
     private final Shop shop;
@@ -22,7 +26,7 @@ final class SimControl {
 
     /** Back to a well-behaved gateway, so what is still pending can settle before the audit. */
     void clear() {
-        shop.admin(Call.postJson("setup", "/sim/" + channel + "/faults", "{}"), 200);
+        shop.admin(new Call("setup", "DELETE", "/sim/" + channel + "/faults", null, null, Map.of(), java.util.Set.of(), false), 200);
     }
 
     private static Object[] flatten(Map<String, Object> map) {

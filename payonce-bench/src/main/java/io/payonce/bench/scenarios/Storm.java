@@ -46,10 +46,15 @@ final class Storm {
         return replies;
     }
 
-    /** Compares the final answers (everything but 409 idempotency_key_in_use and no answer) of one key. */
+    /**
+     * Compares the final answers of one key. Not final, so not compared: no answer, 409
+     * idempotency_key_in_use, 429, and 5xx (the contract stores nothing final for an unexpected
+     * server error, and a retry redoes the request).
+     */
     static void checkReplays(Journal journal, String key, List<Reply> replies) {
         List<Reply> finals = replies.stream()
-                .filter(reply -> reply.status() != 0 && !reply.cause().equals("409 idempotency_key_in_use"))
+                .filter(reply -> reply.status() >= 200 && reply.status() < 500 && reply.status() != 429
+                        && !reply.cause().equals("409 idempotency_key_in_use"))
                 .toList();
         if (finals.size() < 2) {
             return;
