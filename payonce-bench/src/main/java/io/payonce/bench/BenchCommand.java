@@ -121,7 +121,13 @@ public class BenchCommand implements Callable<Integer> {
             System.err.println("bench: " + e.getMessage());
             return 2;
         }
-        return new Bench(settings, System.err).run().exitCode();
+        try {
+            return new Bench(settings, System.err).run().exitCode();
+        } catch (IllegalStateException | java.io.IOException | java.sql.SQLException e) {
+            // A failed set-up call, an unreachable service or database: no verdict, so not exit 1.
+            System.err.println("bench: the run could not be made: " + e.getMessage());
+            return 2;
+        }
     }
 
     BenchSettings settings() {

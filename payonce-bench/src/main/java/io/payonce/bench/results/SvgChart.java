@@ -60,7 +60,7 @@ final class SvgChart {
             double value = yMax * i / TICKS;
             double py = py(value, yMax);
             svg.append(line(LEFT, py, WIDTH - RIGHT, py, i == 0 ? "#444" : "#ddd"));
-            svg.append(text(LEFT - 6, py + 4, TextReport.fmt(value), "end", "normal"));
+            svg.append(text(LEFT - 6, py + 4, label(value), "end", "normal"));
         }
         svg.append(line(LEFT, TOP, LEFT, HEIGHT - BOTTOM, "#444"));
         svg.append(text((LEFT + WIDTH - RIGHT) / 2.0, HEIGHT - 6, xLabel, "middle", "normal"));
@@ -78,11 +78,18 @@ final class SvgChart {
 
     private static List<Tick> linearTicks(double min, double max) {
         List<Tick> ticks = new ArrayList<>();
+        boolean whole = max - min >= TICKS;
         for (int i = 0; i <= TICKS; i++) {
             double x = min + (max - min) * i / TICKS;
-            ticks.add(new Tick(x, TextReport.fmt(x)));
+            x = whole ? Math.rint(x) : x;
+            ticks.add(new Tick(x, label(x)));
         }
         return ticks;
+    }
+
+    /** Whole numbers without decimals, others as the table prints them. */
+    static String label(double value) {
+        return value == Math.rint(value) ? String.format(Locale.ROOT, "%.0f", value) : TextReport.fmt(value);
     }
 
     /** 1, 2, 5 times a power of ten, at or above the value: round numbers on the y axis. */
