@@ -3,6 +3,7 @@ package io.payonce.bench.scenarios;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import io.payonce.bench.load.Session;
@@ -23,6 +24,7 @@ final class Mixed implements Scenario {
     private final TreeMap<Integer, String> opsByCumulativeWeight = new TreeMap<>();
     private final int totalWeight;
     private final AtomicReferenceArray<String> recentPaid = new AtomicReferenceArray<>(RECENT_PAID_MAX);
+    private final AtomicLong paidCount = new AtomicLong();
     private String sku;
 
     Mixed(ScenarioContext context) {
@@ -77,7 +79,7 @@ final class Mixed implements Scenario {
         shop.order(session, sku, 1, "buyer-" + session.sequence()).ifPresent(orderId ->
                 shop.pay(session, orderId, "p-" + context.runId() + "-" + session.sequence()).ifPresent(payment -> {
                     if (shop.payAtGateway(session, payment.paymentId())) {
-                        recentPaid.set((int) (session.sequence() % RECENT_PAID_MAX), orderId);
+                        recentPaid.set((int) (paidCount.getAndIncrement() % RECENT_PAID_MAX), orderId);
                     }
                 }));
     }
@@ -91,7 +93,8 @@ final class Mixed implements Scenario {
 
     /** Refunds half of an earlier purchase; a second refund of the same order may pass the paid amount and must be refused. */
     private void refund(Session session) {
-        String orderId = recentPaid.get(new SplittableRandom(session.sequence()).nextInt(RECENT_PAID_MAX));
+        long filled = Math.min(paidCount.get(), RECENT_PAID_MAX);
+        String orderId = filled == 0 ? null : recentPaid.get(new SplittableRandom(session.sequence()).nextInt((int) filled));
         if (orderId != null) {
             shop.refund(session, orderId, Shop.PRICE / 2 + 1);
         } else {
