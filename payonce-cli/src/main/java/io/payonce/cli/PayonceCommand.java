@@ -19,6 +19,14 @@ public class PayonceCommand implements Runnable {
 
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new PayonceCommand());
+        // Spring Boot has already reported why the service could not start (naming the setting);
+        // a second, longer stack trace from picocli would bury that report.
+        commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
+            if (!(command.getCommand() instanceof Serve)) {
+                throw exception;
+            }
+            return 1;
+        });
         int exitCode = commandLine.execute(args);
         if (exitCode != 0) {
             System.exit(exitCode);

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.payonce.channels.PaymentChannel;
 import io.payonce.channels.PaymentChannel.Notification;
 import io.payonce.channels.PaymentChannels;
+import io.payonce.payments.Reconciliation;
 import io.payonce.payments.Settlement;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -25,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Asynchronous gateway notifications, Alipay style: verify the signature, match the trade, apply
  * it at most once, and answer {@code success} to it and to every repeat, so the gateway stops
- * sending. Anything that does not match gets {@code fail} and changes nothing.
+ * sending. A "closed" notification is checked with the gateway before it fails a payment. Anything that does not match gets {@code fail} and changes nothing.
  */
 @RestController
 @Tag(name = "Callbacks", description = "Signed asynchronous notifications from payment channels")
@@ -37,11 +38,13 @@ class CallbackController {
 
     private final PaymentChannels channels;
     private final Settlement settlement;
+    private final Reconciliation reconciliation;
     private final MeterRegistry meters;
 
-    CallbackController(PaymentChannels channels, Settlement settlement, MeterRegistry meters) {
+    CallbackController(PaymentChannels channels, Settlement settlement, Reconciliation reconciliation, MeterRegistry meters) {
         this.channels = channels;
         this.settlement = settlement;
+        this.reconciliation = reconciliation;
         this.meters = meters;
     }
 
@@ -61,7 +64,7 @@ class CallbackController {
             case Notification.Invalid invalid -> new Settlement.Result(Settlement.Outcome.REJECTED, invalid.reason());
             case Notification.Paid paid ->
                     settlement.applyPaid(channel, paid.paymentId(), paid.tradeNo(), paid.amount(), paid.currency());
-            case Notification.Closed closed -> settlement.applyClosed(channel, closed.paymentId());
+            case Notification.Closed closed -> reconciliation.reconcile(channel, closed.paymentId());
             case Notification.Other other -> settlement.knownPayment(channel, other.paymentId());
         };
         if (!result.acknowledged()) {

@@ -2,6 +2,9 @@ package io.payonce.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -42,9 +45,12 @@ class DatabaseConfig {
         PayonceProperties.Db db = properties.db();
         HikariConfig config = new HikariConfig();
         config.setPoolName("payonce");
-        config.setJdbcUrl(embedded.url() != null ? embedded.url() : jdbcUrl(db.url()));
-        config.setUsername(embedded.url() != null ? "postgres" : db.username());
-        config.setPassword(embedded.url() != null ? null : db.password());
+        Connection connection = embedded.url() != null
+                ? new Connection(embedded.url(), "postgres", null)
+                : connection(db);
+        config.setJdbcUrl(connection.jdbcUrl());
+        config.setUsername(connection.username());
+        config.setPassword(connection.password());
         config.setMaximumPoolSize(db.poolSize());
         // A request never waits long for a connection: past this it fails fast with 503.
         config.setConnectionTimeout(5_000);
@@ -53,16 +59,34 @@ class DatabaseConfig {
         return new HikariDataSource(config);
     }
 
-    /** Accepts the JDBC form and the libpq form (postgresql://user@host:port/db). */
-    static String jdbcUrl(String url) {
+    /**
+     * Accepts the JDBC form and the libpq form ({@code postgresql://user:password@host:port/db}),
+     * whose user and password become the connection's unless they are set on their own.
+     */
+    static Connection connection(PayonceProperties.Db db) {
+        String url = db.url().trim();
         if (url.startsWith("jdbc:postgresql:")) {
-            return url;
+            return new Connection(url, db.username(), db.password());
         }
-        if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
-            return "jdbc:postgresql://" + url.substring(url.indexOf("://") + 3);
+        if (!url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
+            throw new IllegalStateException("payonce.db.url (PAYONCE_DB_URL) must start with jdbc:postgresql: or postgresql://, got: "
+                    + url.replaceAll("//[^@/]*@", "//***@"));
         }
-        throw new IllegalStateException("payonce.db.url (PAYONCE_DB_URL) must start with jdbc:postgresql: or postgresql://, got: "
-                + url.replaceAll("//[^@/]*@", "//***@"));
+        URI uri = URI.create(url);
+        String[] userInfo = uri.getRawUserInfo() == null ? new String[0] : uri.getRawUserInfo().split(":", 2);
+        String user = userInfo.length > 0 ? decode(userInfo[0]) : db.username();
+        String password = userInfo.length > 1 ? decode(userInfo[1]) : db.password();
+        String hostPort = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        return new Connection("jdbc:postgresql://" + hostPort + uri.getRawPath() + query, user, password);
+    }
+
+    private static String decode(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    }
+
+    /** Where and as whom to connect. */
+    record Connection(String jdbcUrl, String username, String password) {
     }
 
     /** The embedded PostgreSQL, when there is one. */

@@ -40,8 +40,10 @@ class CoordinationConfig {
                 .setAddress(url)
                 .setConnectionMinimumIdleSize(2)
                 .setConnectionPoolSize(32)
+                // Fail fast: a lock that does not answer within a second is skipped, not waited for.
                 .setConnectTimeout(2_000)
-                .setTimeout(2_000);
+                .setTimeout(1_000)
+                .setRetryAttempts(1);
         try {
             RedissonClient client = Redisson.create(config);
             log.info("Coordination through Redis at {}", url.replaceAll("//[^@/]*@", "//***@"));

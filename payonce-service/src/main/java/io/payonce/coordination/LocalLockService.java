@@ -58,35 +58,34 @@ public final class LocalLockService implements LockService {
         return stripes[(hash ^ (hash >>> 16)) & (stripes.length - 1)];
     }
 
-    /** The {@code payonce.lock.wait} timer, tagged by backend and outcome. */
+    /** The {@code payonce.lock.wait} timer, tagged by backend and outcome (registered on first use). */
     static final class LockMetrics {
-        private final Timer acquired;
-        private final Timer timedOut;
-        private final Timer unavailable;
+        private final MeterRegistry meters;
+        private final String backend;
 
         LockMetrics(MeterRegistry meters, String backend) {
-            this.acquired = timer(meters, backend, "acquired");
-            this.timedOut = timer(meters, backend, "timed_out");
-            this.unavailable = timer(meters, backend, "unavailable");
+            this.meters = meters;
+            this.backend = backend;
         }
 
         void acquired(long startedNanos) {
-            acquired.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+            record("acquired", startedNanos);
         }
 
         void timedOut(long startedNanos) {
-            timedOut.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+            record("timed_out", startedNanos);
         }
 
         void unavailable(long startedNanos) {
-            unavailable.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+            record("unavailable", startedNanos);
         }
 
-        private static Timer timer(MeterRegistry meters, String backend, String outcome) {
-            return Timer.builder("payonce.lock.wait")
+        private void record(String outcome, long startedNanos) {
+            Timer.builder("payonce.lock.wait")
                     .description("Time spent waiting for a coordination lock")
                     .tag("backend", backend).tag("outcome", outcome)
-                    .register(meters);
+                    .register(meters)
+                    .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
         }
     }
 }

@@ -3,6 +3,8 @@ package io.payonce.coordination;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.redisson.api.RFencedLock;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * holder stalls. The local stripe for the key is taken first, so at most one thread per instance
  * talks to Redis about a key at a time and the others queue in memory instead of on Redis.
  * When Redis does not answer, the caller keeps the local lock and goes on: availability first,
- * since correctness never rests on this lock.
+ * since correctness never rests on this lock. A circuit breaker stops asking a Redis that keeps
+ * failing, so an outage costs each request nothing rather than a timeout.
  */
 public final class RedissonLockService implements LockService {
 
@@ -27,6 +30,7 @@ public final class RedissonLockService implements LockService {
     private final String keyPrefix;
     private final LocalLockService.LockMetrics metrics;
     private final Counter leasesLost;
+    private final CircuitBreaker breaker;
 
     public RedissonLockService(RedissonClient redisson, LocalLockService local, String keyPrefix, MeterRegistry meters) {
         this.redisson = redisson;
@@ -36,6 +40,14 @@ public final class RedissonLockService implements LockService {
         this.leasesLost = Counter.builder("payonce.lock.leases.lost")
                 .description("Distributed locks whose lease ran out before their holder released them")
                 .register(meters);
+        this.breaker = CircuitBreaker.of("redis-lock", CircuitBreakerConfig.custom()
+                // Five failures among the last twenty calls open it; one probe per ten seconds then.
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(25)
+                .waitDurationInOpenState(Duration.ofSeconds(10))
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .build());
     }
 
     @Override
@@ -55,9 +67,15 @@ public final class RedissonLockService implements LockService {
     }
 
     private Lease acquireDistributed(String key, Duration wait, Duration lease, Lease localLease, long started) {
+        if (!breaker.tryAcquirePermission()) {
+            metrics.unavailable(started);
+            return new Lease.Held(key, null, localLease::close);
+        }
         RFencedLock lock = redisson.getFencedLock(keyPrefix + key);
+        long asked = System.nanoTime();
         try {
             Long token = lock.tryLockAndGetToken(wait.toMillis(), lease.toMillis(), TimeUnit.MILLISECONDS);
+            breaker.onSuccess(System.nanoTime() - asked, TimeUnit.NANOSECONDS);
             if (token == null) {
                 metrics.timedOut(started);
                 localLease.close();
@@ -66,6 +84,7 @@ public final class RedissonLockService implements LockService {
             metrics.acquired(started);
             return new Lease.Held(key, token, () -> release(lock, localLease));
         } catch (RuntimeException e) {
+            breaker.onError(System.nanoTime() - asked, TimeUnit.NANOSECONDS, e);
             metrics.unavailable(started);
             log.warn("Redis lock {} unavailable, going on with the local lock only: {}", key, e.toString());
             return new Lease.Held(key, null, localLease::close);

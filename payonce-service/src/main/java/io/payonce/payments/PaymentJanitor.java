@@ -2,9 +2,7 @@ package io.payonce.payments;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumSet;
 
-import io.payonce.channels.PaymentChannel.TradeStatus;
 import io.payonce.config.PayonceProperties;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
@@ -14,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Asks the gateway about payments it never told us about: UNKNOWN ones (a timeout) and PENDING
- * ones whose notification may have been lost. What it learns goes through {@link Settlement},
- * the same path as a notification, so a late notification after the janitor is a harmless repeat.
+ * ones whose notification may have been lost, through {@link Reconciliation}: the same path as a
+ * notification, so a late notification after the janitor is a harmless repeat.
  */
 @Component
 public class PaymentJanitor {
@@ -23,16 +21,13 @@ public class PaymentJanitor {
     private static final Logger log = LoggerFactory.getLogger(PaymentJanitor.class);
 
     private final PaymentRepository payments;
-    private final PaymentService paymentService;
-    private final Settlement settlement;
+    private final Reconciliation reconciliation;
     private final Clock clock;
     private final PayonceProperties.Payments settings;
 
-    PaymentJanitor(PaymentRepository payments, PaymentService paymentService, Settlement settlement, Clock clock,
-                   PayonceProperties properties) {
+    PaymentJanitor(PaymentRepository payments, Reconciliation reconciliation, Clock clock, PayonceProperties properties) {
         this.payments = payments;
-        this.paymentService = paymentService;
-        this.settlement = settlement;
+        this.reconciliation = reconciliation;
         this.clock = clock;
         this.settings = properties.payments();
     }
@@ -50,29 +45,11 @@ public class PaymentJanitor {
         }
     }
 
-    /** Settles one payment by asking its gateway; public for tests and operators. */
-    public void resolve(Payment payment) {
+    private void resolve(Payment payment) {
         try {
-            TradeStatus status = paymentService.channel(payment.channel()).queryTrade(payment.id());
-            switch (status) {
-                case TradeStatus.Paid paid ->
-                        settlement.applyPaid(payment.channel(), payment.id(), paid.tradeNo(), paid.amount(), paid.currency());
-                case TradeStatus.Closed closed -> settlement.applyClosed(payment.channel(), payment.id());
-                case TradeStatus.NotFound notFound -> settlement.applyClosed(payment.channel(), payment.id());
-                case TradeStatus.Waiting waiting -> confirmOpen(payment, waiting.tradeNo());
-                case TradeStatus.Unknown unknown -> payments.touch(payment.id(), clock.instant());
-            }
+            reconciliation.reconcile(payment);
         } catch (RuntimeException e) {
             log.warn("Could not resolve payment {}: {}", payment.id(), e.toString());
-            payments.touch(payment.id(), clock.instant());
-        }
-    }
-
-    private void confirmOpen(Payment payment, String tradeNo) {
-        if (payment.status() == PaymentStatus.UNKNOWN) {
-            payments.transition(payment.id(), EnumSet.of(PaymentStatus.UNKNOWN), PaymentStatus.Event.CONFIRM_OPEN, null, clock.instant());
-            payments.recordTrade(payment.id(), tradeNo, payment.payUrl(), clock.instant());
-        } else {
             payments.touch(payment.id(), clock.instant());
         }
     }

@@ -89,7 +89,13 @@ class ShopService {
             payment = ((PaymentService.Opened.Fresh) opened).payment();
         }
         TradeOutcome outcome = payments.openTrade(payment, payment.orderId());
-        return transactions.execute(tx -> context.complete(paymentAnswer(payments.recordTrade(payment, outcome))));
+        Payment recorded = transactions.execute(tx -> payments.recordTrade(payment, outcome));
+        if (outcome instanceof TradeOutcome.Created && recorded.status() == PaymentStatus.FAILED) {
+            // A cancel or expiry closed this attempt while its trade was being opened: the trade
+            // it could not see must not stay payable for an order that is gone.
+            payments.channel(recorded.channel()).closeTrade(recorded.id());
+        }
+        return transactions.execute(tx -> context.complete(paymentAnswer(recorded)));
     }
 
     private StoredResponse paymentAnswer(Payment payment) {

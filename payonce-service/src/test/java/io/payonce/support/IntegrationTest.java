@@ -18,7 +18,7 @@ import org.springframework.test.context.ContextConfiguration;
         "payonce.admin.token=" + IntegrationTest.ADMIN_TOKEN,
         "payonce.rate-limit.per-second=0",
         "payonce.card-keys.encryption-key=" + IntegrationTest.CARD_KEY_ENCRYPTION_KEY,
-        "payonce.db.pool-size=24",
+        "payonce.db.pool-size=10",
 })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 public @interface IntegrationTest {

@@ -19,6 +19,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -66,10 +67,13 @@ class Notifier extends Poller {
         this.urlTemplate = properties.notifyUrl().contains("{port}") ? null : properties.notifyUrl();
     }
 
-    /** The default notify-url points at this very server, whose port is known only once it listens. */
+    /**
+     * The default notify-url points at this very server, whose port is known only once it listens
+     * (and is taken again if the server restarts, in case the port changed).
+     */
     @EventListener
     void onWebServerReady(WebServerInitializedEvent event) {
-        if (event.getApplicationContext().getServerNamespace() == null && urlTemplate == null) {
+        if (event.getApplicationContext().getServerNamespace() == null && properties.notifyUrl().contains("{port}")) {
             urlTemplate = properties.notifyUrl().replace("{port}", Integer.toString(event.getWebServer().getPort()));
             signal();
         }
@@ -92,17 +96,27 @@ class Notifier extends Poller {
         return batch.size();
     }
 
-    /** Lets deliveries in flight finish (their answers are recorded) before the pool closes; cuts off stragglers. */
+    /**
+     * Lets deliveries in flight finish (so their answers are recorded) before the context goes on
+     * to close the pool. Stop may be followed by start again (Spring pauses the lifecycle of an
+     * idle test context), so the permits go back and the HTTP client stays open until destroy.
+     */
     @Override
     protected void afterStop() {
+        int all = properties.notifyInFlightMax();
         try {
-            if (inFlight.tryAcquire(properties.notifyInFlightMax(), properties.notifyRequestTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                http.close();
-                return;
+            if (inFlight.tryAcquire(all, properties.notifyRequestTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                inFlight.release(all);
+            } else {
+                log.warn("Notifications still in flight at stop; their leases will lapse and they will be retried");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @PreDestroy
+    void closeHttpClient() {
         http.shutdownNow();
     }
 

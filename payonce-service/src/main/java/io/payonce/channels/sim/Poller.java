@@ -11,7 +11,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * A background loop on one virtual thread: polls while there is work, otherwise waits for the
  * poll interval or a {@link #signal()}. Started and stopped with the application context, so it
- * never runs against a closed connection pool.
+ * never runs against a closed connection pool; it may be stopped and started again (Spring pauses
+ * the lifecycle of idle cached test contexts), so stopping must leave nothing unusable.
  */
 abstract class Poller implements SmartLifecycle {
 

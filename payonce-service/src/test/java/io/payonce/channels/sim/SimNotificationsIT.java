@@ -29,6 +29,8 @@ class SimNotificationsIT {
     NotificationOutbox outbox;
     @Autowired
     CallbackRecorder recorder;
+    @Autowired
+    Notifier notifier;
     @LocalServerPort
     int port;
 
@@ -213,5 +215,17 @@ class SimNotificationsIT {
         assertThat(deliveries.get(2).parsed()).isEqualTo(
                 new Notification.Other(paymentId, tradeNo(paymentId), "WAIT_BUYER_PAY", deliveries.get(2).notifyId()));
         assertThat(deliveries.get(2).notifyId()).isNotEqualTo(deliveries.getFirst().notifyId());
+    }
+
+    @Test
+    void a_notifier_stopped_and_started_again_still_delivers() {
+        // Spring pauses the lifecycle of an idle cached test context and resumes it later.
+        notifier.stop();
+        notifier.start();
+        String paymentId = open(500);
+        pay(paymentId);
+
+        assertThat(settledNotifications(paymentId, 1)).extracting(NotificationOutbox.Entry::state).containsExactly("DELIVERED");
+        assertThat(recorder.of(paymentId)).hasSize(1);
     }
 }
