@@ -147,7 +147,7 @@ class AuditIT {
         Audit.Result result = Audit.standard().run(null, journal);
 
         assertThat(result.passed()).isTrue();
-        assertThat(result.invariants()).filteredOn(check -> check.note() != null).hasSize(7)
+        assertThat(result.invariants()).filteredOn(check -> check.note() != null).hasSize(10)
                 .allSatisfy(check -> assertThat(check.note()).contains("--db-url"));
     }
 }

@@ -25,6 +25,12 @@ public final class TestDatabase {
     private static final int PORT = Integer.parseInt(System.getenv().getOrDefault("PAYONCE_TEST_PG_PORT", "5432"));
     private static final String USER = System.getenv().getOrDefault("PAYONCE_TEST_PG_USER", "postgres");
     private static EmbeddedPostgres embedded;
+    private static final java.util.List<String[]> CREATED = new java.util.ArrayList<>();
+
+    static {
+        // Test databases live as long as the test JVM: dropped at its exit, whoever still holds them.
+        Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::dropCreated, "drop-test-databases"));
+    }
 
     private TestDatabase() {
     }
@@ -39,7 +45,19 @@ public final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create test database at " + adminUrl, e);
         }
+        CREATED.add(new String[] {adminUrl, name});
         return adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + name;
+    }
+
+    private static synchronized void dropCreated() {
+        for (String[] created : CREATED) {
+            try (Connection connection = DriverManager.getConnection(created[0], USER, null);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS " + created[1] + " WITH (FORCE)");
+            } catch (SQLException e) {
+                // The server may be gone (an embedded one stops with the JVM); nothing to clean then.
+            }
+        }
     }
 
     public static String user() {
