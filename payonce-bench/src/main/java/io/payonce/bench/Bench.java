@@ -1,0 +1,164 @@
+package io.payonce.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import io.payonce.bench.audit.Audit;
+import io.payonce.bench.audit.Journal;
+import io.payonce.bench.audit.Settle;
+import io.payonce.bench.load.BenchHttp;
+import io.payonce.bench.load.LoadModel;
+import io.payonce.bench.load.LoadRunner;
+import io.payonce.bench.load.Transport;
+import io.payonce.bench.results.HtmlReport;
+import io.payonce.bench.results.Latencies;
+import io.payonce.bench.results.Results;
+import io.payonce.bench.results.Summary;
+import io.payonce.bench.results.TextReport;
+import io.payonce.bench.scenarios.Scenario;
+import io.payonce.bench.scenarios.ScenarioContext;
+import io.payonce.bench.scenarios.Scenarios;
+import io.payonce.bench.target.EmbeddedService;
+import io.payonce.bench.target.Target;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** One bench run from start to verdict: set up, load, settle, audit, report. */
+public final class Bench {
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    /** What a run produced: the summary (also on disk) and where the files are. */
+    public record Outcome(Summary summary, Path summaryJson, Path reportHtml, Journal journal) {
+        public int exitCode() {
+            return summary.audit().passed() ? 0 : 1;
+        }
+    }
+
+    private final BenchSettings settings;
+    private final PrintStream err;
+
+    public Bench(BenchSettings settings, PrintStream err) {
+        this.settings = settings;
+        this.err = err;
+    }
+
+    public Outcome run() throws Exception {
+        Files.createDirectories(settings.out());
+        try (Target target = target()) {
+            return runAgainst(target);
+        }
+    }
+
+    /** Runs against a service that is already up (used by tests that own the service). */
+    public Outcome runAgainst(Target target) throws Exception {
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        Results results = new Results();
+        Journal journal = new Journal();
+        Instant startedAt = Instant.now();
+        try (BenchHttp http = new BenchHttp(target.baseUrl(),
+                Transport.create(settings.client(), settings.plan().requestTimeout(), settings.connectionsMax()), results)) {
+            Scenario scenario = Scenarios.create(settings.scenario(),
+                    new ScenarioContext(http, target.adminToken(), journal, settings.options(), runId));
+            say("bench: setting up %s (run %s) on %s", scenario.name(), runId, target.baseUrl());
+            LoadRunner.RunStats stats;
+            try {
+                scenario.prepare();
+                say("bench: load starts");
+                stats = new LoadRunner(settings.plan(), results, this::progress).run(scenario::iterate);
+            } finally {
+                // Fault switches live in the service's memory: never leave them on for whoever comes next.
+                scenario.finish();
+            }
+            say("bench: load done; waiting for the service to settle");
+            if (!Settle.await(target.database(), journal, settings.settleTimeout())) {
+                say("bench: the service did not go quiet within %d s; auditing anyway", settings.settleTimeout().toSeconds());
+            }
+            Audit.Result audit = Audit.standard().run(target.database(), journal);
+            Results.Snapshot snapshot = results.snapshot();
+            return write(summary(snapshot, results, stats, audit, target, startedAt), snapshot, journal);
+        }
+    }
+
+    private Target target() throws IOException, InterruptedException {
+        if (settings.target() != null) {
+            return Target.remote(settings.target(), settings.adminToken(), settings.database());
+        }
+        say("bench: starting an embedded payonce (%s)", settings.embeddedMode().name().toLowerCase(Locale.ROOT));
+        return EmbeddedService.start(new EmbeddedService.Options(settings.embeddedMode(), settings.autopayMs(),
+                settings.database(), settings.out().resolve("service.log"), List.of()));
+    }
+
+    private Summary summary(Results.Snapshot snapshot, Results results, LoadRunner.RunStats stats, Audit.Result audit, Target target,
+                            Instant startedAt) {
+        double seconds = Math.max(1e-3, stats.measuredElapsed().toNanos() / 1e9);
+        var plan = settings.plan();
+        Summary.Load load = switch (plan.model()) {
+            case LoadModel.Open open -> new Summary.Load("open", open.ratePerSecond(), null, secs(plan.rampUp()), secs(plan.warmup()),
+                    round(seconds), stats.started(), stats.measuredStarted());
+            case LoadModel.Closed closed -> new Summary.Load("closed", null, closed.users(), secs(plan.rampUp()), secs(plan.warmup()),
+                    round(seconds), stats.started(), stats.measuredStarted());
+        };
+        return new Summary(Summary.SCHEMA_VERSION, settings.scenario(), target.baseUrl().toString(), startedAt.toString(), load,
+                snapshot.requests(), round(snapshot.requests() / seconds),
+                snapshot.requests() == 0 ? 0 : (double) snapshot.errors() / snapshot.requests(), snapshot.errors(),
+                Latencies.of(snapshot.callLatencyMicros()), snapshot.iterationLatency(), snapshot.errorsByCause(),
+                snapshot.expectedByCause(), snapshot.iterationFailures(), snapshot.ops(),
+                snapshot.series().stream().map(Summary.Second::of).toList(),
+                new Summary.Harness(snapshot.startLag(), stats.inFlightPeak(), plan.inFlightMax(), stats.unfinished(),
+                        round(stats.cpuTime().toNanos() / 1e9), round(stats.cpuTime().toNanos() / 1e3 / Math.max(1, results.requestsAll()))),
+                Summary.AuditSummary.of(audit));
+    }
+
+    private Outcome write(Summary summary, Results.Snapshot snapshot, Journal journal) throws IOException {
+        Path json = settings.out().resolve("summary.json");
+        Path html = settings.out().resolve("report.html");
+        Files.writeString(json, json(summary));
+        Files.writeString(html, HtmlReport.render(summary, snapshot.callLatencyMicros()));
+        if (!settings.quiet()) {
+            System.out.print(TextReport.render(summary));
+        }
+        say("bench: wrote %s and %s", json, html);
+        return new Outcome(summary, json, html, journal);
+    }
+
+    /** summary.json's text. */
+    public static String json(Summary summary) {
+        return JSON.writeValueAsString(summary) + "\n";
+    }
+
+    private void progress(long second, boolean warmingUp, Results.SecondSample sample, int inFlight, long started) {
+        if (settings.quiet()) {
+            return;
+        }
+        if (warmingUp) {
+            say("[%4ds] warm-up   started %d  in flight %d", second, started, inFlight);
+        } else {
+            say("[%4ds] measuring %6d req/s  p50 %7s ms  p99 %7s ms  errors %5.2f%%  in flight %d", second, sample.requests(),
+                    fmt(sample.latency().p50()), fmt(sample.latency().p99()),
+                    sample.requests() == 0 ? 0.0 : 100.0 * sample.errors() / sample.requests(), inFlight);
+        }
+    }
+
+    private void say(String format, Object... args) {
+        err.println(String.format(Locale.ROOT, format, args));
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static double secs(java.time.Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

@@ -1,0 +1,180 @@
+package io.payonce.bench;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.payonce.bench.load.LoadModel;
+import io.payonce.bench.load.LoadPlan;
+import io.payonce.bench.load.Transport;
+import io.payonce.bench.scenarios.ScenarioOptions;
+import io.payonce.bench.scenarios.Scenarios;
+import io.payonce.bench.target.Database;
+import io.payonce.bench.target.EmbeddedService;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code payonce bench}: load a payonce with one scenario, then audit its database. Exit 1 when the audit fails. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Stress-test payonce with a scenario, measure latency without coordinated omission, and audit",
+                "the database for lost or duplicated money. Writes DIR/summary.json and DIR/report.html;",
+                "exits 1 when the audit finds a violation, 2 when the run could not be made."})
+public class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--scenario", required = true, description = "member-renew, duplicate-storm, flash-sale, callback-storm, mixed, faults; http-get calibrates the harness")
+    String scenario;
+
+    @Option(names = "--target", description = "Base URL of a running payonce; without it an embedded one is started.")
+    URI target;
+
+    @Option(names = "--duration", description = "Measured seconds (after the warm-up). Default 30 unless --requests is given.")
+    Integer durationSeconds;
+
+    @Option(names = "--requests", description = "Measured iterations to start instead of a duration.")
+    long requests;
+
+    /** Exactly one load model. */
+    static class Model {
+        @Option(names = "--rate", description = "Open model: iterations started per second, on schedule.")
+        Double rate;
+
+        @Option(names = "--users", description = "Closed model: users each running iterations back to back.")
+        Integer users;
+    }
+
+    @ArgGroup(exclusive = true)
+    Model model = new Model();
+
+    @Option(names = "--out", defaultValue = "bench-out", description = "Directory for summary.json, report.html (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "Seconds of load before measuring starts (default ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
+    @Option(names = "--ramp-up", defaultValue = "0", description = "Seconds over which the rate (or users) climbs from zero.")
+    double rampUpSeconds;
+
+    @Option(names = "--in-flight-max", defaultValue = "1024", description = "Iterations running at once, at most (default ${DEFAULT-VALUE}).")
+    int inFlightMax;
+
+    @Option(names = "--timeout-ms", defaultValue = "10000", description = "One request's timeout (default ${DEFAULT-VALUE}).")
+    long timeoutMs;
+
+    @Option(names = "--admin-token", description = "Admin token of --target (default: $PAYONCE_ADMIN_TOKEN).")
+    String adminToken = System.getenv("PAYONCE_ADMIN_TOKEN");
+
+    @Option(names = "--db-url", description = "JDBC or postgresql:// URL of the service's database, for the audit.")
+    String dbUrl;
+
+    @Option(names = "--db-user", defaultValue = "postgres", description = "Database user for the audit (default ${DEFAULT-VALUE}).")
+    String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "", description = "Database password for the audit.")
+    String dbPassword;
+
+    @Option(names = "--users-pool", defaultValue = "2000", description = "Existing members cycled by member-renew (default ${DEFAULT-VALUE}).")
+    int usersPool;
+
+    @Option(names = "--dup-factor", defaultValue = "8", description = "Concurrent copies per key in duplicate-storm (default ${DEFAULT-VALUE}).")
+    int dupFactor;
+
+    @Option(names = "--stock", defaultValue = "100", description = "Card keys on sale in flash-sale (default ${DEFAULT-VALUE}).")
+    int flashStock;
+
+    @Option(names = "--stock-other", description = "Card keys imported for the other scenarios (default: enough for the run).")
+    Long stockOther;
+
+    @Option(names = "--channel", defaultValue = "alipay", description = "Simulated channel to pay through (default ${DEFAULT-VALUE}).")
+    String channel;
+
+    @Option(names = "--key-bits", defaultValue = "2048", description = "RSA key size of the bench's membership system (default ${DEFAULT-VALUE}).")
+    int keyBits;
+
+    @Option(names = "--weights", split = ",", description = "mixed's blend, e.g. browse=40,buy=25,duplicate=10,refund=5,cancel=5,renew=15")
+    Map<String, Integer> weights;
+
+    @Option(names = "--path", defaultValue = "/actuator/health", description = "What http-get requests (default ${DEFAULT-VALUE}).")
+    String path;
+
+    @Option(names = "--client", defaultValue = "apache", description = "HTTP client: apache (default, leaner) or jdk.")
+    String client;
+
+    @Option(names = "--embedded", defaultValue = "child", description = "How the embedded service runs: child (own JVM) or in-process.")
+    String embedded;
+
+    @Option(names = "--autopay-ms", defaultValue = "1000", description = "PAYONCE_SIM_AUTOPAY_MS of the embedded service (default ${DEFAULT-VALUE}).")
+    long autopayMs;
+
+    @Option(names = "--settle-timeout", defaultValue = "60", description = "Seconds the service may take to settle before the audit.")
+    long settleSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        BenchSettings settings;
+        try {
+            settings = settings();
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            return 2;
+        }
+        try {
+            return new Bench(settings, System.err).run().exitCode();
+        } catch (IllegalStateException | java.io.IOException | java.sql.SQLException e) {
+            // A failed set-up call, an unreachable service or database: no verdict, so not exit 1.
+            System.err.println("bench: the run could not be made: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    BenchSettings settings() {
+        if (!Scenarios.names().contains(scenario)) {
+            throw new IllegalArgumentException("--scenario must be one of " + Scenarios.names());
+        }
+        LoadModel loadModel = model.users != null ? new LoadModel.Closed(model.users)
+                : new LoadModel.Open(model.rate != null ? model.rate : 100);
+        Duration duration = durationSeconds != null ? Duration.ofSeconds(durationSeconds) : requests > 0 ? null : Duration.ofSeconds(30);
+        LoadPlan plan = new LoadPlan(loadModel, seconds(rampUpSeconds), seconds(warmupSeconds), duration, requests, inFlightMax,
+                Duration.ofMillis(timeoutMs), Duration.ofMillis(Math.max(5_000, 2 * timeoutMs)));
+        Database database = dbUrl == null ? null : Database.parse(dbUrl, dbUser, dbPassword);
+        if (target != null && (adminToken == null || adminToken.isBlank())) {
+            throw new IllegalArgumentException("--target needs --admin-token (or PAYONCE_ADMIN_TOKEN) for the set-up calls");
+        }
+        ScenarioOptions options = new ScenarioOptions(usersPool, dupFactor, flashStock,
+                stockOther != null ? stockOther : stockFor(plan), channel, keyBits,
+                weights != null ? new LinkedHashMap<>(weights) : ScenarioOptions.DEFAULT_WEIGHTS, path);
+        EmbeddedService.Mode mode = switch (embedded) {
+            case "child" -> EmbeddedService.Mode.CHILD;
+            case "in-process" -> EmbeddedService.Mode.IN_PROCESS;
+            default -> throw new IllegalArgumentException("--embedded must be child or in-process");
+        };
+        return new BenchSettings(scenario, target, adminToken, database, plan, options, out, mode, autopayMs,
+                Duration.ofSeconds(settleSeconds), false, transport());
+    }
+
+    private Transport.Kind transport() {
+        return switch (client) {
+            case "apache" -> Transport.Kind.APACHE;
+            case "jdk" -> Transport.Kind.JDK;
+            default -> throw new IllegalArgumentException("--client must be apache or jdk");
+        };
+    }
+
+    /** Enough keys that stock never runs out outside flash-sale: the most iterations the plan can start, plus a margin. */
+    static long stockFor(LoadPlan plan) {
+        double seconds = plan.scheduleEnd().toNanos() / 1e9;
+        double perSecond = switch (plan.model()) {
+            case LoadModel.Open open -> open.ratePerSecond();
+            case LoadModel.Closed closed -> closed.users() * 200.0;
+        };
+        long iterations = plan.requests() > 0 ? plan.requests() + (long) (plan.warmup().toSeconds() * perSecond) : (long) (seconds * perSecond);
+        return Math.min(1_000_000, Math.max(1_000, (long) (iterations * 1.2)));
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+}

@@ -1,0 +1,64 @@
+package io.payonce.bench.results;
+
+import java.util.List;
+import java.util.Map;
+
+import io.payonce.bench.audit.Audit;
+import io.payonce.bench.audit.Check;
+
+/**
+ * summary.json, schema version 1. Field names are a contract (CI jobs and comparisons read them):
+ * add fields, never rename or remove one. Latencies are milliseconds; rates are per second.
+ */
+public record Summary(
+        int schemaVersion,
+        String scenario,
+        String target,
+        String startedAt,
+        Load load,
+        long requests,
+        double throughputPerSec,
+        double errorRate,
+        long errors,
+        Latencies latencyMs,
+        Latencies iterationLatencyMs,
+        Map<String, Long> errorsByCause,
+        Map<String, Long> expectedByCause,
+        Map<String, Long> iterationFailures,
+        Map<String, Results.OpSummary> operations,
+        List<Second> timeSeries,
+        Harness harness,
+        AuditSummary audit) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    /** What load was offered. {@code ratePerSec} for the open model, {@code users} for the closed one. */
+    public record Load(String model, Double ratePerSec, Integer users, double rampUpSec, double warmupSec,
+                       double measuredSec, long iterations, long measuredIterations) {
+    }
+
+    /** One second of the measured run. */
+    public record Second(int second, long requests, long errors, double p50, double p90, double p99, double max) {
+        public static Second of(Results.SecondSample sample) {
+            Latencies l = sample.latency();
+            return new Second(sample.second(), sample.requests(), sample.errors(), l.p50(), l.p90(), l.p99(), l.max());
+        }
+    }
+
+    /**
+     * The harness's own health: how late it started iterations against the schedule (a large lag
+     * means the harness, not the service, was the bottleneck), peak concurrency, iterations
+     * still running when the drain timeout ended the run, and the CPU the harness process spent
+     * during the load (with an in-process service this includes the service's).
+     */
+    public record Harness(Latencies startLagMs, int inFlightPeak, int inFlightMax, long unfinished,
+                          double cpuSeconds, double cpuMicrosPerRequest) {
+    }
+
+    /** The audit's verdict, one entry per invariant. */
+    public record AuditSummary(boolean passed, List<Check> invariants) {
+        public static AuditSummary of(Audit.Result result) {
+            return new AuditSummary(result.passed(), result.invariants());
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.payonce.bench.scenarios;
+
+import io.payonce.bench.load.Session;
+
+/**
+ * Many buyers, little stock: every buyer tries to order one key; most hear 409 sold_out. One in
+ * ten winners changes their mind and cancels, returning the key to stock for a later buyer; the
+ * rest pay. Nothing may be sold twice and no key may vanish.
+ */
+final class FlashSale implements Scenario {
+
+    private static final int CANCEL_ONE_IN = 10;
+
+    private final ScenarioContext context;
+    private final Shop shop;
+    private String sku;
+
+    FlashSale(ScenarioContext context) {
+        this.context = context;
+        this.shop = new Shop(context);
+    }
+
+    @Override
+    public String name() {
+        return "flash-sale";
+    }
+
+    @Override
+    public void prepare() {
+        sku = shop.createCardKeyProduct("flash", context.options().flashStock());
+    }
+
+    @Override
+    public void iterate(Session session) {
+        shop.order(session, sku, 1, "buyer-" + session.sequence()).ifPresent(orderId -> {
+            if (session.sequence() % CANCEL_ONE_IN == 0) {
+                shop.cancel(session, orderId);
+                return;
+            }
+            shop.pay(session, orderId, "p-" + context.runId() + "-" + session.sequence())
+                    .ifPresent(payment -> shop.payAtGateway(session, payment.paymentId()));
+        });
+    }
+}

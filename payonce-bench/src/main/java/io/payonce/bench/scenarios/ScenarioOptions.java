@@ -1,0 +1,47 @@
+package io.payonce.bench.scenarios;
+
+import java.util.Map;
+
+/**
+ * Knobs of the scenarios, with the CLI's defaults.
+ *
+ * @param usersPool   existing members that member-renew cycles through
+ * @param dupFactor   concurrent copies of each request in duplicate-storm
+ * @param flashStock  card keys on sale in flash-sale: little, so most buyers hear sold_out
+ * @param stockHint   card keys imported for the other scenarios: enough for the whole run
+ * @param channel     the simulated channel payments go through
+ * @param keyBits     RSA key size of the bench's membership system
+ * @param weights     the blend of mixed, by operation name
+ * @param path        what http-get requests
+ */
+public record ScenarioOptions(int usersPool, int dupFactor, int flashStock, long stockHint, String channel,
+                              int keyBits, Map<String, Integer> weights, String path) {
+
+    public static final Map<String, Integer> DEFAULT_WEIGHTS =
+            Map.of("browse", 40, "buy", 25, "duplicate", 10, "refund", 5, "cancel", 5, "renew", 15);
+
+    public ScenarioOptions {
+        if (usersPool < 1 || usersPool > 100_000) {
+            throw new IllegalArgumentException("--users-pool must be 1 to 100000");
+        }
+        if (dupFactor < 2 || dupFactor > 64) {
+            throw new IllegalArgumentException("--dup-factor must be 2 to 64");
+        }
+        if (flashStock < 1 || stockHint < 1 || stockHint > 1_000_000) {
+            throw new IllegalArgumentException("--stock must be at least 1 and at most 1000000");
+        }
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("--path must start with /");
+        }
+        weights = Map.copyOf(weights);
+        for (String op : weights.keySet()) {
+            if (!DEFAULT_WEIGHTS.containsKey(op)) {
+                throw new IllegalArgumentException("--weights knows " + DEFAULT_WEIGHTS.keySet() + ", not " + op);
+            }
+        }
+    }
+
+    public static ScenarioOptions defaults() {
+        return new ScenarioOptions(2000, 8, 100, 20_000, "alipay", 2048, DEFAULT_WEIGHTS, "/actuator/health");
+    }
+}

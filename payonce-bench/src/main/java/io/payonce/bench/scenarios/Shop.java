@@ -1,0 +1,142 @@
+package io.payonce.bench.scenarios;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.payonce.bench.audit.Journal;
+import io.payonce.bench.load.BenchHttp;
+import io.payonce.bench.load.Call;
+import io.payonce.bench.load.Reply;
+import io.payonce.bench.load.Session;
+
+/**
+ * The shop's calls as the scenarios make them, each journaling what the service acknowledged.
+ * Answers that are legitimate business outcomes under load (sold out, a concurrent duplicate
+ * still running, an order not yet paid when a refund races the notification) are marked expected.
+ */
+final class Shop {
+
+    /** The import endpoint's documented batch limit is 10000; half keeps each request quick. */
+    private static final int IMPORT_BATCH = 5_000;
+    static final long PRICE = 1999;
+
+    private final ScenarioContext context;
+    private final BenchHttp http;
+    private final Journal journal;
+
+    Shop(ScenarioContext context) {
+        this.context = context;
+        this.http = context.http();
+        this.journal = context.journal();
+    }
+
+    /** Creates a card-key product of this run and imports {@code stock} codes; returns its sku. */
+    String createCardKeyProduct(String name, long stock) {
+        String sku = "bench-" + context.runId() + "-" + name;
+        admin(Call.postJson("setup", "/v1/admin/products",
+                Json.of("sku", sku, "name", "bench " + name, "kind", "CARD_KEY", "price", PRICE, "currency", "CNY")), 201);
+        for (long from = 0; from < stock; from += IMPORT_BATCH) {
+            List<String> codes = new ArrayList<>();
+            for (long n = from; n < Math.min(stock, from + IMPORT_BATCH); n++) {
+                codes.add("K-" + context.runId() + "-" + name + "-" + n);
+            }
+            Reply reply = admin(Call.postJson("setup", "/v1/admin/products/" + sku + "/card-keys", Json.of("codes", codes)), 200);
+            journal.keysImported(sku, reply.json().path("imported").asLong());
+        }
+        return sku;
+    }
+
+    Reply admin(Call call, int expectedStatus) {
+        Reply reply = http.sendUnrecorded(call.header("Authorization", "Bearer " + context.adminToken()));
+        if (reply.status() != expectedStatus) {
+            throw new IllegalStateException("set-up call " + call.method() + " " + call.path() + " answered " + reply.cause()
+                    + " (expected " + expectedStatus + "): " + reply.body());
+        }
+        return reply;
+    }
+
+    /** POST /v1/orders; the order's id when the service answered 201. */
+    Optional<String> order(Session session, String sku, int quantity, String userId) {
+        return order(session, orderCall(sku, quantity, userId, "o-" + context.runId() + "-" + session.sequence()));
+    }
+
+    Call orderCall(String sku, int quantity, String userId, String idempotencyKey) {
+        return Call.postJson("create_order", "/v1/orders",
+                        Json.of("sku", sku, "quantity", quantity, "buyer", Json.map("userId", userId)))
+                .idempotencyKey(idempotencyKey)
+                .expecting("409 sold_out", "409 idempotency_key_in_use");
+    }
+
+    Optional<String> order(Session session, Call call) {
+        return acknowledgedOrder(http.send(session, call));
+    }
+
+    Optional<String> acknowledgedOrder(Reply reply) {
+        if (!reply.is(201)) {
+            return Optional.empty();
+        }
+        String orderId = reply.field("orderId");
+        journal.orderAcknowledged(orderId, new Journal.OrderAck(reply.field("sku"),
+                reply.json().path("quantity").asInt(), reply.json().path("amount").asLong()));
+        return Optional.of(orderId);
+    }
+
+    /** POST /v1/orders/{id}/payments; the payment when the service answered 201. */
+    Optional<Payment> pay(Session session, String orderId, String idempotencyKey) {
+        return acknowledgedPayment(http.send(session, payCall(orderId, idempotencyKey)));
+    }
+
+    Call payCall(String orderId, String idempotencyKey) {
+        return Call.postJson("create_payment", "/v1/orders/" + orderId + "/payments", Json.of("channel", context.options().channel()))
+                .idempotencyKey(idempotencyKey)
+                .expecting("409 idempotency_key_in_use", "409 order_already_paid", "409 payment_in_progress",
+                        "409 order_not_payable", "402 payment_declined", "503 channel_unavailable");
+    }
+
+    Optional<Payment> acknowledgedPayment(Reply reply) {
+        if (!reply.is(201)) {
+            return Optional.empty();
+        }
+        Payment payment = new Payment(reply.field("paymentId"), reply.field("orderId"), reply.field("status"));
+        journal.paymentAcknowledged(payment.paymentId(), payment.orderId());
+        return Optional.of(payment);
+    }
+
+    /** The buyer pays at the simulated gateway; the notification follows asynchronously. */
+    boolean payAtGateway(Session session, String paymentId) {
+        Reply reply = http.send(session, Call.postJson("gateway_pay",
+                "/sim/" + context.options().channel() + "/payments/" + paymentId + "/succeed", "{}").expecting("409"));
+        if (reply.ok()) {
+            journal.paidAtGateway(paymentId);
+        }
+        return reply.ok();
+    }
+
+    Optional<String> refund(Session session, String orderId, long amount) {
+        Reply reply = http.send(session, Call.postJson("refund", "/v1/orders/" + orderId + "/refunds", Json.of("amount", amount))
+                .idempotencyKey("r-" + context.runId() + "-" + session.sequence())
+                .expecting("409 refund_exceeds_paid", "409 order_not_refundable", "409 idempotency_key_in_use"));
+        if (!reply.is(201)) {
+            return Optional.empty();
+        }
+        String refundId = reply.field("refundId");
+        journal.refundAcknowledged(refundId, new Journal.RefundAck(orderId, reply.json().path("amount").asLong()));
+        return Optional.of(refundId);
+    }
+
+    boolean cancel(Session session, String orderId) {
+        Reply reply = http.send(session, Call.postJson("cancel", "/v1/orders/" + orderId + "/cancel", "{}")
+                .idempotencyKey("c-" + context.runId() + "-" + session.sequence())
+                .expecting("409 order_not_cancellable", "409 idempotency_key_in_use"));
+        return reply.ok();
+    }
+
+    Reply browse(Session session, String sku) {
+        return http.send(session, Call.get("get_product", "/v1/products/" + sku));
+    }
+
+    /** A payment as the service announced it. */
+    record Payment(String paymentId, String orderId, String status) {
+    }
+}
