@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.payonce.payments.OrderExpiryJob;
+import io.payonce.payments.PaymentJanitor;
 import io.payonce.support.Api;
 import io.payonce.support.IntegrationTest;
 import io.payonce.support.MutableClock;
@@ -22,10 +23,13 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.JsonNode;
 
-/** Time-driven rules with a clock the test moves: order expiry, and membership days from paid orders. */
+/**
+ * Time-driven rules with a clock the test moves: order expiry, the janitor settling timeouts and
+ * lost notifications, declines, and membership days from paid orders.
+ */
 @IntegrationTest
-@Import(ExpiryAndMembershipIT.Clocks.class)
-class ExpiryAndMembershipIT {
+@Import(TimeAndFaultsIT.Clocks.class)
+class TimeAndFaultsIT {
 
     @LocalServerPort
     int port;
@@ -33,11 +37,18 @@ class ExpiryAndMembershipIT {
     MutableClock clock;
     @Autowired
     OrderExpiryJob expiryJob;
+    @Autowired
+    PaymentJanitor janitor;
     Shop shop;
 
     @BeforeEach
     void setUp() {
         shop = new Shop(new Api(port));
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void resetFaults() {
+        shop.api().send(java.net.http.HttpRequest.newBuilder(shop.api().uri("/sim/alipay/faults")).DELETE());
     }
 
     @Test
@@ -102,6 +113,67 @@ class ExpiryAndMembershipIT {
         JsonNode member = shop.api().get("/api/member/payonce-shop/" + userId).json();
         assertThat(member.get("code").asInt()).isZero();
         assertThat(Instant.parse(member.get("data").get("expiresAt").asString())).isEqualTo(expected);
+    }
+
+    @Test
+    void a_declined_payment_is_402_and_stored_and_the_order_stays_payable() {
+        String sku = Shop.uniqueSku("decline");
+        shop.cardKeyProduct(sku, 100);
+        shop.importKeys(sku, 1);
+        String orderId = shop.placeOrder(sku, 1);
+        assertThat(shop.api().post("/sim/alipay/faults", "{\"nextTrades\":[\"DECLINE\"]}").status()).isEqualTo(200);
+        String key = UUID.randomUUID().toString();
+
+        assertProblem(shop.pay(orderId, key), 402, "payment_declined");
+        Api.Answer replay = shop.pay(orderId, key);
+        assertProblem(replay, 402, "payment_declined");
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+
+        shop.buyerPays(shop.startPayment(orderId));
+        shop.awaitStatus(orderId, "DELIVERED");
+    }
+
+    @Test
+    void a_gateway_timeout_is_unknown_never_failed_and_the_janitor_settles_it_by_asking_the_gateway() {
+        String sku = Shop.uniqueSku("timeout");
+        shop.cardKeyProduct(sku, 100);
+        shop.importKeys(sku, 1);
+        String orderId = shop.placeOrder(sku, 1);
+        assertThat(shop.api().post("/sim/alipay/faults", "{\"nextTrades\":[\"TIMEOUT\"]}").status()).isEqualTo(200);
+
+        Api.Answer unknown = shop.pay(orderId, UUID.randomUUID().toString());
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(201);
+        assertThat(unknown.json().get("status").asString()).isEqualTo("UNKNOWN");
+        String paymentId = unknown.json().get("paymentId").asString();
+        assertThat(shop.pay(orderId, UUID.randomUUID().toString()).json().get("paymentId").asString())
+                .as("an UNKNOWN attempt still blocks a second trade").isEqualTo(paymentId);
+
+        assertThat(shop.api().post("/sim/alipay/faults", "{\"lose\":1}").status()).isEqualTo(200);
+        shop.buyerPays(paymentId);
+        clock.advance(Duration.ofSeconds(10));
+        janitor.sweep();
+
+        assertThat(shop.status(orderId)).isEqualTo("DELIVERED");
+        assertThat(shop.getOrder(orderId).json().get("payments").get(0).get("status").asString()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void a_paid_trade_whose_notification_was_lost_is_delivered_by_the_janitor() {
+        String sku = Shop.uniqueSku("lost");
+        shop.cardKeyProduct(sku, 100);
+        shop.importKeys(sku, 1);
+        String orderId = shop.placeOrder(sku, 1);
+        String paymentId = shop.startPayment(orderId);
+        assertThat(shop.api().post("/sim/alipay/faults", "{\"lose\":1}").status()).isEqualTo(200);
+        shop.buyerPays(paymentId);
+
+        clock.advance(Duration.ofSeconds(30));
+        janitor.sweep();
+        assertThat(shop.status(orderId)).as("a pending payment is asked about only after pending-after").isEqualTo("PENDING_PAYMENT");
+
+        clock.advance(Duration.ofSeconds(31));
+        janitor.sweep();
+        assertThat(shop.status(orderId)).isEqualTo("DELIVERED");
     }
 
     @TestConfiguration
