@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 
 /** {@code payonce bench}: load a payonce with one scenario, then audit its database. Exit 1 when the audit fails. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Stress-test payonce with a scenario, measure latency without coordinated omission, and audit",
-                "the database for lost or duplicated money. Writes DIR/summary.json and DIR/report.html;",
+        description = {"Stress-test payonce with a scenario, then audit its database for lost or duplicated money.",
+                "Latency is measured without coordinated omission. Writes DIR/summary.json and DIR/report.html;",
                 "exits 1 when the audit finds a violation, 2 when the run could not be made."})
 public class BenchCommand implements Callable<Integer> {
 
