@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 
 /** {@code payonce bench}: load a payonce with one scenario, then audit its database. Exit 1 when the audit fails. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Stress-test payonce with a scenario, measure latency without coordinated omission, and audit",
-                "the database for lost or duplicated money. Writes DIR/summary.json and DIR/report.html;",
+        description = {"Stress-test payonce with a scenario, then audit its database for lost or duplicated money.",
+                "Latency is measured without coordinated omission. Writes DIR/summary.json and DIR/report.html;",
                 "exits 1 when the audit finds a violation, 2 when the run could not be made."})
 public class BenchCommand implements Callable<Integer> {
 
@@ -100,6 +100,9 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--path", defaultValue = "/actuator/health", description = "What http-get requests (default ${DEFAULT-VALUE}).")
     String path;
 
+    @Option(names = "--presign", description = "Renewals signed before the load (default: the run's expected iterations, at most 60000).")
+    Integer presign;
+
     @Option(names = "--client", defaultValue = "apache", description = "HTTP client: apache (default, leaner) or jdk.")
     String client;
 
@@ -145,7 +148,7 @@ public class BenchCommand implements Callable<Integer> {
         }
         ScenarioOptions options = new ScenarioOptions(usersPool, dupFactor, flashStock,
                 stockOther != null ? stockOther : stockFor(plan), channel, keyBits,
-                weights != null ? new LinkedHashMap<>(weights) : ScenarioOptions.DEFAULT_WEIGHTS, path);
+                weights != null ? new LinkedHashMap<>(weights) : ScenarioOptions.DEFAULT_WEIGHTS, path, presignFor(plan, presign));
         EmbeddedService.Mode mode = switch (embedded) {
             case "child" -> EmbeddedService.Mode.CHILD;
             case "in-process" -> EmbeddedService.Mode.IN_PROCESS;
@@ -163,15 +166,25 @@ public class BenchCommand implements Callable<Integer> {
         };
     }
 
-    /** Enough keys that stock never runs out outside flash-sale: the most iterations the plan can start, plus a margin. */
+    /** Enough keys that stock never runs out outside flash-sale: the iterations the plan may start, plus a margin. */
     static long stockFor(LoadPlan plan) {
-        double seconds = plan.scheduleEnd().toNanos() / 1e9;
+        return Math.min(1_000_000, Math.max(1_000, (long) (expectedIterations(plan) * 1.2)));
+    }
+
+    /** Renewals to sign before the load: as asked, else every iteration the plan may start, at most 60000 (about 30 s of set-up). */
+    static int presignFor(LoadPlan plan, Integer asked) {
+        return asked != null ? asked : (int) Math.min(60_000, expectedIterations(plan) + 100);
+    }
+
+    /** The iterations a plan starts, at most; for the closed model a guess of 200 per user and second. */
+    static long expectedIterations(LoadPlan plan) {
         double perSecond = switch (plan.model()) {
             case LoadModel.Open open -> open.ratePerSecond();
             case LoadModel.Closed closed -> closed.users() * 200.0;
         };
-        long iterations = plan.requests() > 0 ? plan.requests() + (long) (plan.warmup().toSeconds() * perSecond) : (long) (seconds * perSecond);
-        return Math.min(1_000_000, Math.max(1_000, (long) (iterations * 1.2)));
+        double warmupIterations = plan.warmup().toNanos() / 1e9 * perSecond;
+        return plan.requests() > 0 ? plan.requests() + (long) warmupIterations
+                : (long) (plan.scheduleEnd().toNanos() / 1e9 * perSecond);
     }
 
     private static Duration seconds(double seconds) {

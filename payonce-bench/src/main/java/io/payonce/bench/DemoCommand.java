@@ -32,7 +32,7 @@ public class DemoCommand implements Callable<Integer> {
                 Duration.ofSeconds(durationSeconds), 0, 256, Duration.ofSeconds(10), Duration.ofSeconds(20));
         ScenarioOptions defaults = ScenarioOptions.defaults();
         ScenarioOptions options = new ScenarioOptions(200, defaults.dupFactor(), defaults.flashStock(), BenchCommand.stockFor(plan),
-                defaults.channel(), defaults.keyBits(), defaults.weights(), defaults.path());
+                defaults.channel(), defaults.keyBits(), defaults.weights(), defaults.path(), BenchCommand.presignFor(plan, null));
         BenchSettings settings = new BenchSettings("mixed", null, null, null, plan, options, out, EmbeddedService.Mode.CHILD, 500,
                 Duration.ofSeconds(30), false, Transport.Kind.APACHE);
         Bench.Outcome outcome = new Bench(settings, System.err).run();

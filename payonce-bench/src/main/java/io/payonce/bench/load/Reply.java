@@ -31,10 +31,4 @@ public record Reply(int status, String body, boolean replayed, Outcome outcome, 
             return JSON.missingNode();
         }
     }
-
-    /** A string field of the JSON body, or null. */
-    public String field(String name) {
-        JsonNode node = json().path(name);
-        return node.isValueNode() ? node.asString() : null;
-    }
 }

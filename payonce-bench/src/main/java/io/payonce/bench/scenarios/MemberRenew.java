@@ -10,9 +10,11 @@ import io.payonce.bench.load.Session;
 final class MemberRenew implements Scenario {
 
     private final Members members;
+    private final int presignCount;
 
     MemberRenew(ScenarioContext context) {
         this.members = new Members(context, new Shop(context));
+        this.presignCount = context.options().presign();
     }
 
     @Override
@@ -23,14 +25,15 @@ final class MemberRenew implements Scenario {
     @Override
     public void prepare() throws Exception {
         members.prepare();
+        members.presign(presignCount, sequence -> true);
     }
 
     @Override
     public void iterate(Session session) {
-        members.renew(session, daysFor(session.sequence()));
+        members.renew(session);
     }
 
     static int daysFor(long sequence) {
-        return 1 + (int) (sequence % 30);
+        return Members.daysFor(sequence);
     }
 }

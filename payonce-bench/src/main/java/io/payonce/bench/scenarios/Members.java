@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.LongPredicate;
+import java.util.stream.IntStream;
 
 import io.payonce.bench.audit.Journal;
 import io.payonce.bench.load.Call;
@@ -38,7 +40,12 @@ final class Members {
     private final Shop shop;
     private final String systemId;
     private final List<String> users = new ArrayList<>();
+    /** The service refuses timestamps more than 5 minutes off; pre-signed calls older than 4 are signed afresh. */
+    private static final long PRESIGNED_AGE_MAX_MS = 4 * 60_000;
+
     private PrivateKey privateKey;
+    private volatile Call[] presigned = new Call[0];
+    private volatile long presignedAtMillis;
 
     Members(ScenarioContext context, Shop shop) {
         this.context = context;
@@ -95,27 +102,65 @@ final class Members {
         context.journal().memberBaseline(systemId, user, Instant.parse(reply.json().path("data").path("expiresAt").asString()));
     }
 
-    /** One renewal of the pool's next user; journaled as sent, and as acknowledged on code 0. */
-    boolean renew(Session session, int days) {
+    /**
+     * Signs the renewals of iterations {@code 0..count-1} that {@code renews} selects, before the
+     * load, on every core. An RSA-2048 signature costs the harness about a millisecond of CPU;
+     * on a two-core machine shared with the service, signing during the load would take that CPU
+     * from the service being measured. A real client signs on its own machine.
+     */
+    void presign(int count, LongPredicate renews) {
+        long at = System.currentTimeMillis();
+        Call[] calls = new Call[count];
+        IntStream.range(0, count).parallel().filter(renews::test).forEach(i -> calls[i] = renewCall(i, at));
+        presignedAtMillis = at;
+        presigned = calls;
+    }
+
+    /** The renewal of the iteration's user; journaled as sent, and as acknowledged on code 0. */
+    boolean renew(Session session) {
         long sequence = session.sequence();
-        String user = users.get((int) (sequence % users.size()));
-        String orderNo = "n-" + context.runId() + "-" + sequence;
-        Journal.MemberCall call = new Journal.MemberCall(systemId, orderNo, user, days);
+        Journal.MemberCall call = new Journal.MemberCall(systemId, orderNo(sequence), userFor(sequence), daysFor(sequence));
         context.journal().memberSent(call);
-        Reply reply = context.http().send(session, renewCall(user, orderNo, days, "nonce-" + orderNo));
+        Reply reply = context.http().send(session, callFor(sequence));
         if (reply.ok()) {
             context.journal().memberAcknowledged(call);
         }
         return reply.ok();
     }
 
-    private Call renewCall(String userId, String orderNo, int days, String nonce) {
+    /** Days vary with the sequence (1 to 30), so a renewal applied to the wrong user or twice shows in the sums. */
+    static int daysFor(long sequence) {
+        return 1 + (int) (sequence % 30);
+    }
+
+    private String userFor(long sequence) {
+        return users.get((int) (sequence % users.size()));
+    }
+
+    private String orderNo(long sequence) {
+        return "n-" + context.runId() + "-" + sequence;
+    }
+
+    private Call callFor(long sequence) {
+        Call[] calls = presigned;
+        boolean fresh = System.currentTimeMillis() - presignedAtMillis < PRESIGNED_AGE_MAX_MS;
+        if (fresh && sequence < calls.length && calls[(int) sequence] != null) {
+            return calls[(int) sequence];
+        }
+        return renewCall(sequence, System.currentTimeMillis());
+    }
+
+    private Call renewCall(long sequence, long timestampMillis) {
+        return renewCall(userFor(sequence), orderNo(sequence), daysFor(sequence), "nonce-" + orderNo(sequence), timestampMillis);
+    }
+
+    private Call renewCall(String userId, String orderNo, int days, String nonce, long timestampMillis) {
         Map<String, Object> fields = new TreeMap<>();
         fields.put("days", days);
         fields.put("nonce", nonce);
         fields.put("orderNo", orderNo);
         fields.put("systemId", systemId);
-        fields.put("timestamp", System.currentTimeMillis());
+        fields.put("timestamp", timestampMillis);
         fields.put("userId", userId);
         fields.put("sign", sign(canonical(fields)));
         return Call.postJson("renew", "/api/member/createOrRenewMember", Json.of(flatten(fields))).asEnvelope();

@@ -54,6 +54,7 @@ final class Mixed implements Scenario {
         sku = shop.createCardKeyProduct("mixed", context.options().stockHint());
         if (context.options().weights().getOrDefault("renew", 0) > 0) {
             members.prepare();
+            members.presign(context.options().presign(), sequence -> opFor(sequence).equals("renew"));
         }
     }
 
@@ -70,7 +71,7 @@ final class Mixed implements Scenario {
             case "duplicate" -> duplicate(session);
             case "refund" -> refund(session);
             case "cancel" -> shop.order(session, sku, 1, "buyer-" + session.sequence()).ifPresent(id -> shop.cancel(session, id));
-            case "renew" -> members.renew(session, MemberRenew.daysFor(session.sequence()));
+            case "renew" -> members.renew(session);
             default -> throw new IllegalStateException("no such op");
         }
     }

@@ -13,9 +13,13 @@ import java.util.Map;
  * @param keyBits     RSA key size of the bench's membership system
  * @param weights     the blend of mixed, by operation name
  * @param path        what http-get requests
+ * @param presign     renewals signed before the load (see Members#presign)
  */
 public record ScenarioOptions(int usersPool, int dupFactor, int flashStock, long stockHint, String channel,
-                              int keyBits, Map<String, Integer> weights, String path) {
+                              int keyBits, Map<String, Integer> weights, String path, int presign) {
+
+    /** 200000 signed calls are about 140 MB and a few minutes of set-up: past that, sign on the fly. */
+    public static final int PRESIGN_MAX = 200_000;
 
     public static final Map<String, Integer> DEFAULT_WEIGHTS =
             Map.of("browse", 40, "buy", 25, "duplicate", 10, "refund", 5, "cancel", 5, "renew", 15);
@@ -33,6 +37,9 @@ public record ScenarioOptions(int usersPool, int dupFactor, int flashStock, long
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("--path must start with /");
         }
+        if (presign < 0 || presign > PRESIGN_MAX) {
+            throw new IllegalArgumentException("--presign must be 0 to " + PRESIGN_MAX);
+        }
         weights = Map.copyOf(weights);
         for (String op : weights.keySet()) {
             if (!DEFAULT_WEIGHTS.containsKey(op)) {
@@ -42,6 +49,6 @@ public record ScenarioOptions(int usersPool, int dupFactor, int flashStock, long
     }
 
     public static ScenarioOptions defaults() {
-        return new ScenarioOptions(2000, 8, 100, 20_000, "alipay", 2048, DEFAULT_WEIGHTS, "/actuator/health");
+        return new ScenarioOptions(2000, 8, 100, 20_000, "alipay", 2048, DEFAULT_WEIGHTS, "/actuator/health", 0);
     }
 }

@@ -9,6 +9,7 @@ import io.payonce.bench.load.BenchHttp;
 import io.payonce.bench.load.Call;
 import io.payonce.bench.load.Reply;
 import io.payonce.bench.load.Session;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The shop's calls as the scenarios make them, each journaling what the service acknowledged.
@@ -76,9 +77,10 @@ final class Shop {
         if (!reply.is(201)) {
             return Optional.empty();
         }
-        String orderId = reply.field("orderId");
-        journal.orderAcknowledged(orderId, new Journal.OrderAck(reply.field("sku"),
-                reply.json().path("quantity").asInt(), reply.json().path("amount").asLong()));
+        JsonNode order = reply.json();
+        String orderId = order.path("orderId").asString();
+        journal.orderAcknowledged(orderId, new Journal.OrderAck(order.path("sku").asString(),
+                order.path("quantity").asInt(), order.path("amount").asLong()));
         return Optional.of(orderId);
     }
 
@@ -98,7 +100,8 @@ final class Shop {
         if (!reply.is(201)) {
             return Optional.empty();
         }
-        Payment payment = new Payment(reply.field("paymentId"), reply.field("orderId"), reply.field("status"));
+        JsonNode json = reply.json();
+        Payment payment = new Payment(json.path("paymentId").asString(), json.path("orderId").asString(), json.path("status").asString());
         journal.paymentAcknowledged(payment.paymentId(), payment.orderId());
         return Optional.of(payment);
     }
@@ -120,8 +123,9 @@ final class Shop {
         if (!reply.is(201)) {
             return Optional.empty();
         }
-        String refundId = reply.field("refundId");
-        journal.refundAcknowledged(refundId, new Journal.RefundAck(orderId, reply.json().path("amount").asLong()));
+        JsonNode refund = reply.json();
+        String refundId = refund.path("refundId").asString();
+        journal.refundAcknowledged(refundId, new Journal.RefundAck(orderId, refund.path("amount").asLong()));
         return Optional.of(refundId);
     }
 

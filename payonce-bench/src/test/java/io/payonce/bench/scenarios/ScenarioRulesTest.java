@@ -30,7 +30,7 @@ class ScenarioRulesTest {
     @Test
     void mixed_draws_operations_in_proportion_to_their_weights_reproducibly() {
         ScenarioOptions defaults = ScenarioOptions.defaults();
-        ScenarioOptions options = new ScenarioOptions(10, 8, 10, 10, "alipay", 2048, Map.of("browse", 3, "buy", 1), "/x");
+        ScenarioOptions options = new ScenarioOptions(10, 8, 10, 10, "alipay", 2048, Map.of("browse", 3, "buy", 1), "/x", 0);
         Mixed mixed = new Mixed(new ScenarioContext(null, "t", null, options, "run"));
         Map<String, Integer> counts = new HashMap<>();
         for (long sequence = 0; sequence < 40_000; sequence++) {
@@ -45,7 +45,7 @@ class ScenarioRulesTest {
 
     @Test
     void unknown_weights_and_scenarios_are_refused_with_the_option_named() {
-        assertThatThrownBy(() -> new ScenarioOptions(10, 8, 10, 10, "alipay", 2048, Map.of("teleport", 1), "/x"))
+        assertThatThrownBy(() -> new ScenarioOptions(10, 8, 10, 10, "alipay", 2048, Map.of("teleport", 1), "/x", 0))
                 .hasMessageContaining("--weights");
         assertThatThrownBy(() -> Scenarios.create("nope", null)).hasMessageContaining("--scenario");
     }

@@ -53,7 +53,7 @@ public final class BenchService implements AutoCloseable {
     public static ScenarioOptions options(int usersPool, int flashStock, long stock) {
         ScenarioOptions defaults = ScenarioOptions.defaults();
         return new ScenarioOptions(usersPool, defaults.dupFactor(), flashStock, stock, defaults.channel(), defaults.keyBits(),
-                defaults.weights(), defaults.path());
+                defaults.weights(), defaults.path(), 200);
     }
 
     @Override
