@@ -10,6 +10,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -36,7 +37,8 @@ class MemberApiExceptionHandler {
         return MemberEnvelope.error(e.error(), e.getMessage(), HttpHeaders.EMPTY);
     }
 
-    @ExceptionHandler({CannotGetJdbcConnectionException.class, TransientDataAccessException.class, QueryTimeoutException.class})
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
+            TransientDataAccessException.class, QueryTimeoutException.class})
     ResponseEntity<MemberEnvelope> databaseBusy(Exception e) {
         log.warn("Database unavailable for the membership API: {}", e.getMessage());
         metrics.refused(MemberError.UNAVAILABLE);

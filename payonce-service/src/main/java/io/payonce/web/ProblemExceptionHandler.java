@@ -14,6 +14,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -44,7 +45,8 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         return Problems.response(e);
     }
 
-    @ExceptionHandler({CannotGetJdbcConnectionException.class, TransientDataAccessException.class, QueryTimeoutException.class})
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
+            TransientDataAccessException.class, QueryTimeoutException.class})
     ResponseEntity<ProblemDetail> databaseBusy(Exception e) {
         log.warn("Database unavailable: {}", e.getMessage());
         return Problems.response(Problems.of(ErrorCode.SERVICE_UNAVAILABLE, "The database is busy or unreachable; retry shortly"),
