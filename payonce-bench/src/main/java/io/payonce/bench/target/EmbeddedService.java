@@ -1,0 +1,183 @@
+package io.payonce.bench.target;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.payonce.PayonceApplication;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts a payonce for the harness when no --target is given: on a free port, with rate limits
+ * off, the simulator's autopay on, and a database the harness knows so it can audit it.
+ *
+ * <p>The CLI runs the service as a child JVM: its garbage collector, heap and JIT are its own, so
+ * a harness pause never stops the service (and the reverse), and what is measured is the same
+ * artifact {@code payonce serve} runs. Tests run it in-process, which starts in a few seconds.
+ */
+public final class EmbeddedService {
+
+    /** Cold start with embedded PostgreSQL takes about 8 s; this leaves room for a loaded machine. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    /** How the service runs. */
+    public enum Mode { CHILD, IN_PROCESS }
+
+    /** Settings of the started service. */
+    public record Options(Mode mode, long autopayMs, Database database, Path logFile, List<String> jvmOptions) {
+    }
+
+    private EmbeddedService() {
+    }
+
+    public static Target start(Options options) throws IOException, InterruptedException {
+        List<AutoCloseable> owned = new ArrayList<>();
+        Database database = options.database();
+        if (database == null) {
+            quietEmbeddedPostgresLogs();
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+            owned.add(postgres);
+            database = new Database(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null);
+        }
+        int port = freePort();
+        String adminToken = "bench_" + random(18);
+        Map<String, String> settings = settings(database, port, adminToken, options.autopayMs());
+        Process child = options.mode() == Mode.CHILD ? startChild(settings, options) : null;
+        owned.addFirst(child != null ? () -> stop(child) : startInProcess(settings));
+        URI base = URI.create("http://127.0.0.1:" + port + "/");
+        awaitHealthy(base, owned, child, options.logFile());
+        return new Target(base, adminToken, database, () -> closeAll(owned));
+    }
+
+    /** The environment a `payonce serve` would be given, by variable name. */
+    static Map<String, String> settings(Database database, int port, String adminToken, long autopayMs) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PORT", Integer.toString(port));
+        env.put("PAYONCE_DB_URL", database.jdbcUrl());
+        env.put("PAYONCE_DB_USERNAME", database.user());
+        env.put("PAYONCE_DB_PASSWORD", database.password() == null ? "" : database.password());
+        env.put("PAYONCE_ADMIN_TOKEN", adminToken);
+        env.put("PAYONCE_RATE_LIMIT_PER_SECOND", "0");
+        env.put("PAYONCE_SIM_AUTOPAY_MS", Long.toString(autopayMs));
+        // The janitor asks the gateway about a payment still PENDING after 60 s by default; a lost
+        // notification would then hold the audit for a minute. 5 s keeps bench runs short.
+        env.put("PAYONCE_PAYMENTS_PENDING_AFTER", "5s");
+        env.put("PAYONCE_CARD_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(randomBytes(32)));
+        return env;
+    }
+
+    private static Process startChild(Map<String, String> env, Options options) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(options.jvmOptions());
+        String classPath = System.getProperty("java.class.path");
+        if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+            // Running from the executable jar: its launcher knows the nested class path.
+            command.addAll(List.of("-jar", classPath, "serve"));
+        } else {
+            command.addAll(List.of("-cp", classPath, PayonceApplication.class.getName()));
+        }
+        Files.createDirectories(options.logFile().toAbsolutePath().getParent());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(options.logFile().toFile());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private static AutoCloseable startInProcess(Map<String, String> env) {
+        List<String> args = new ArrayList<>();
+        env.forEach((name, value) -> args.add("--" + name + "=" + value));
+        // The same settings as properties, for code that binds payonce.* rather than reading variables.
+        args.add("--server.port=" + env.get("PORT"));
+        args.add("--payonce.db.url=" + env.get("PAYONCE_DB_URL"));
+        args.add("--payonce.db.username=" + env.get("PAYONCE_DB_USERNAME"));
+        args.add("--payonce.db.password=" + env.get("PAYONCE_DB_PASSWORD"));
+        args.add("--payonce.admin.token=" + env.get("PAYONCE_ADMIN_TOKEN"));
+        args.add("--payonce.rate-limit.per-second=0");
+        args.add("--payonce.card-keys.encryption-key=" + env.get("PAYONCE_CARD_KEY_ENCRYPTION_KEY"));
+        args.add("--payonce.sim.autopay-ms=" + env.get("PAYONCE_SIM_AUTOPAY_MS"));
+        args.add("--payonce.payments.pending-after=" + env.get("PAYONCE_PAYMENTS_PENDING_AFTER"));
+        ConfigurableApplicationContext context = new SpringApplication(PayonceApplication.class).run(args.toArray(String[]::new));
+        return context::close;
+    }
+
+    private static void awaitHealthy(URI base, List<AutoCloseable> owned, Process child, Path logFile) throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            HttpRequest health = HttpRequest.newBuilder(base.resolve("/actuator/health")).timeout(Duration.ofSeconds(5)).build();
+            while (System.nanoTime() < deadline) {
+                if (child != null && !child.isAlive()) {
+                    closeAll(owned);
+                    throw new IllegalStateException("the embedded payonce exited with " + child.exitValue() + " while starting; see " + logFile);
+                }
+                try {
+                    if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // Not listening yet.
+                }
+                Thread.sleep(200);
+            }
+        }
+        closeAll(owned);
+        throw new IllegalStateException("the embedded payonce did not become healthy within " + START_TIMEOUT.toSeconds() + " s");
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> owned) {
+        for (AutoCloseable closeable : owned) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                System.err.println("bench: closing " + closeable + " failed: " + e);
+            }
+        }
+    }
+
+    /** zonky logs every line PostgreSQL prints at INFO; the bench's output is its progress and table. */
+    private static void quietEmbeddedPostgresLogs() {
+        if (org.slf4j.LoggerFactory.getLogger("io.zonky.test") instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String random(int bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(bytes));
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+}
