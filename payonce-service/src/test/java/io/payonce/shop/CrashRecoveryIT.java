@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -141,53 +140,16 @@ class CrashRecoveryIT {
             return new BeanPostProcessor() {
                 @Override
                 public Object postProcessAfterInitialization(Object bean, String beanName) {
-                    return bean instanceof PaymentChannel channel ? new CrashingChannel(channel) : bean;
+                    return bean instanceof PaymentChannel channel ? new CrashPointChannel(channel, CrashRecoveryIT::crashIf) : bean;
                 }
             };
         }
     }
 
-    /** Delegates to the real channel and dies at the named point, once. */
-    record CrashingChannel(PaymentChannel delegate) implements PaymentChannel {
-        @Override
-        public String name() {
-            return delegate.name();
-        }
-
-        @Override
-        public TradeOutcome createTrade(TradeRequest request) {
-            crashIf("before_create_trade");
-            TradeOutcome outcome = delegate.createTrade(request);
-            crashIf("after_create_trade");
-            return outcome;
-        }
-
-        @Override
-        public TradeStatus queryTrade(String paymentId) {
-            return delegate.queryTrade(paymentId);
-        }
-
-        @Override
-        public CloseOutcome closeTrade(String paymentId) {
-            return delegate.closeTrade(paymentId);
-        }
-
-        @Override
-        public RefundOutcome refund(RefundRequest request) {
-            RefundOutcome outcome = delegate.refund(request);
-            crashIf("after_refund");
-            return outcome;
-        }
-
-        @Override
-        public Notification parseNotification(Map<String, String> form) {
-            return delegate.parseNotification(form);
-        }
-
-        private static void crashIf(String point) {
-            if (CRASH_AT.compareAndSet(point, null)) {
-                throw new SimulatedCrash(point);
-            }
+    /** Dies at the named point, once. */
+    private static void crashIf(String point) {
+        if (CRASH_AT.compareAndSet(point, null)) {
+            throw new SimulatedCrash(point);
         }
     }
 }

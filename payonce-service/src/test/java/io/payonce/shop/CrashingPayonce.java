@@ -1,7 +1,5 @@
 package io.payonce.shop;
 
-import java.util.Map;
-
 import io.payonce.PayonceApplication;
 import io.payonce.channels.PaymentChannel;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -26,6 +24,12 @@ public final class CrashingPayonce {
         new SpringApplicationBuilder(PayonceApplication.class, CrashPoints.class).run(args);
     }
 
+    private static void haltIf(String point, String crashAt) {
+        if (point.equals(crashAt)) {
+            Runtime.getRuntime().halt(CRASH_STATUS);
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class CrashPoints {
         @Bean
@@ -34,52 +38,11 @@ public final class CrashingPayonce {
             return new BeanPostProcessor() {
                 @Override
                 public Object postProcessAfterInitialization(Object bean, String beanName) {
-                    return bean instanceof PaymentChannel channel ? new HaltingChannel(channel, crashAt) : bean;
+                    return bean instanceof PaymentChannel channel
+                            ? new CrashPointChannel(channel, point -> haltIf(point, crashAt))
+                            : bean;
                 }
             };
-        }
-    }
-
-    /** The real channel, with the JVM halted right after the gateway did its part. */
-    record HaltingChannel(PaymentChannel delegate, String crashAt) implements PaymentChannel {
-        @Override
-        public String name() {
-            return delegate.name();
-        }
-
-        @Override
-        public TradeOutcome createTrade(TradeRequest request) {
-            TradeOutcome outcome = delegate.createTrade(request);
-            haltIf("after_create_trade");
-            return outcome;
-        }
-
-        @Override
-        public TradeStatus queryTrade(String paymentId) {
-            return delegate.queryTrade(paymentId);
-        }
-
-        @Override
-        public CloseOutcome closeTrade(String paymentId) {
-            return delegate.closeTrade(paymentId);
-        }
-
-        @Override
-        public RefundOutcome refund(RefundRequest request) {
-            RefundOutcome outcome = delegate.refund(request);
-            haltIf("after_refund");
-            return outcome;
-        }
-
-        @Override
-        public Notification parseNotification(Map<String, String> form) {
-            return delegate.parseNotification(form);
-        }
-
-        private void haltIf(String point) {
-            if (point.equals(crashAt)) {
-                Runtime.getRuntime().halt(CRASH_STATUS);
-            }
         }
     }
 }
