@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.payonce.bench.support.TestDatabase;
+import io.payonce.support.TestDatabase;
 import io.payonce.bench.target.Database;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;

@@ -13,6 +13,7 @@ import io.payonce.bench.scenarios.ScenarioOptions;
 import io.payonce.bench.target.Database;
 import io.payonce.bench.target.EmbeddedService;
 import io.payonce.bench.target.Target;
+import io.payonce.support.TestDatabase;
 
 /**
  * One payonce for the scenario tests: in-process (a child JVM would cost every test JVM a second
