@@ -10,46 +10,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.payonce.channels.PaymentChannel;
 import io.payonce.channels.PaymentChannel.CloseOutcome;
 import io.payonce.channels.PaymentChannel.TradeOutcome;
 import io.payonce.channels.PaymentChannel.TradeStatus;
-import io.payonce.channels.PaymentChannels;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 @SimIntegrationTest
 @TestPropertySource(properties = "payonce.sim.autopay-ms=150")
-class SimAutopayIT {
-
-    @Autowired
-    PaymentChannels channels;
-    @Autowired
-    NotificationOutbox outbox;
-    @Autowired
-    CallbackRecorder recorder;
-    @LocalServerPort
-    int port;
-
-    PaymentChannel alipay;
-    SimHttp http;
-
-    @BeforeEach
-    void setUp() {
-        alipay = channels.find("alipay").orElseThrow();
-        http = new SimHttp(port);
-    }
-
-    @AfterEach
-    void resetFaults() {
-        http.delete("/sim/alipay/faults");
-    }
+class SimAutopayIT extends SimulatorTestBase {
 
     private static ConditionFactory eventually() {
         return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10));

@@ -9,43 +9,16 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 
-import io.payonce.channels.PaymentChannel;
 import io.payonce.channels.PaymentChannel.TradeOutcome;
 import io.payonce.channels.PaymentChannel.TradeRequest;
-import io.payonce.channels.PaymentChannels;
 import io.payonce.channels.Rsa2Signatures;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 @SimIntegrationTest
-class SimEndpointsIT {
-
-    @Autowired
-    PaymentChannels channels;
-    @Autowired
-    CallbackRecorder recorder;
-    @LocalServerPort
-    int port;
-
-    PaymentChannel alipay;
-    SimHttp http;
-
-    @BeforeEach
-    void setUp() {
-        alipay = channels.find("alipay").orElseThrow();
-        http = new SimHttp(port);
-    }
-
-    @AfterEach
-    void resetFaults() {
-        http.delete("/sim/alipay/faults");
-    }
+class SimEndpointsIT extends SimulatorTestBase {
 
     private String open(long amount) {
         String paymentId = newPaymentId();

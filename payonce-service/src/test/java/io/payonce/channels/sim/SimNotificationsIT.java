@@ -8,45 +8,18 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 
-import io.payonce.channels.PaymentChannel;
 import io.payonce.channels.PaymentChannel.Notification;
 import io.payonce.channels.PaymentChannel.TradeOutcome;
 import io.payonce.channels.PaymentChannel.TradeStatus;
-import io.payonce.channels.PaymentChannels;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 @SimIntegrationTest
-class SimNotificationsIT {
+class SimNotificationsIT extends SimulatorTestBase {
 
-    @Autowired
-    PaymentChannels channels;
-    @Autowired
-    NotificationOutbox outbox;
-    @Autowired
-    CallbackRecorder recorder;
     @Autowired
     Notifier notifier;
-    @LocalServerPort
-    int port;
-
-    PaymentChannel alipay;
-    SimHttp http;
-
-    @BeforeEach
-    void setUp() {
-        alipay = channels.find("alipay").orElseThrow();
-        http = new SimHttp(port);
-    }
-
-    @AfterEach
-    void resetFaults() {
-        http.delete("/sim/alipay/faults");
-    }
 
     private static ConditionFactory eventually() {
         return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(10));

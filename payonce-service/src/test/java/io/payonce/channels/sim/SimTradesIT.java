@@ -12,44 +12,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.payonce.channels.PaymentChannel;
 import io.payonce.channels.PaymentChannel.CloseOutcome;
 import io.payonce.channels.PaymentChannel.RefundOutcome;
 import io.payonce.channels.PaymentChannel.RefundRequest;
 import io.payonce.channels.PaymentChannel.TradeOutcome;
 import io.payonce.channels.PaymentChannel.TradeRequest;
 import io.payonce.channels.PaymentChannel.TradeStatus;
-import io.payonce.channels.PaymentChannels;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 @SimIntegrationTest
-class SimTradesIT {
-
-    @Autowired
-    PaymentChannels channels;
-    @Autowired
-    NotificationOutbox outbox;
-    @LocalServerPort
-    int port;
-
-    PaymentChannel alipay;
-    SimHttp http;
-
-    @BeforeEach
-    void setUp() {
-        alipay = channels.find("alipay").orElseThrow();
-        http = new SimHttp(port);
-    }
-
-    @AfterEach
-    void resetFaults() {
-        http.delete("/sim/alipay/faults");
-        http.delete("/sim/wechat/faults");
-    }
+class SimTradesIT extends SimulatorTestBase {
 
     static String newPaymentId() {
         return "pay_" + UUID.randomUUID().toString().replace("-", "");
