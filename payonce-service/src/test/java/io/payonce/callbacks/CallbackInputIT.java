@@ -36,7 +36,7 @@ class CallbackInputIT {
         String sku = Shop.uniqueSku("cb");
         shop.cardKeyProduct(sku, 1999);
         shop.importKeys(sku, 1);
-        assertThat(shop.api().post("/sim/alipay/faults", "{\"lose\":1000}").status()).isEqualTo(200);
+        shop.alipayFaults("{\"lose\":1000}");
         orderId = shop.placeOrder(sku, 1);
         paymentId = shop.startPayment(orderId);
         tradeNo = jdbc.sql("SELECT trade_no FROM payments WHERE id = ?").param(paymentId).query(String.class).single();
@@ -45,7 +45,7 @@ class CallbackInputIT {
 
     @AfterEach
     void resetFaults() {
-        shop.api().send(java.net.http.HttpRequest.newBuilder(shop.api().uri("/sim/alipay/faults")).DELETE());
+        shop.resetAlipayFaults();
     }
 
     @Test

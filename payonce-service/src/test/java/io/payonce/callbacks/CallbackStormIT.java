@@ -40,7 +40,7 @@ class CallbackStormIT {
 
     @AfterEach
     void resetFaults() {
-        new Api(port).send(java.net.http.HttpRequest.newBuilder(new Api(port).uri("/sim/alipay/faults")).DELETE());
+        new Shop(new Api(port)).resetAlipayFaults();
     }
 
     @Test
@@ -50,7 +50,7 @@ class CallbackStormIT {
         shop.cardKeyProduct(sku, 1234);
         shop.importKeys(sku, PAID_ORDERS * 2 + CLOSED_ORDERS * 2);
         // The gateway's own notifications are lost: only the storm below reaches payonce.
-        assertThat(shop.api().post("/sim/alipay/faults", "{\"lose\":1000}").status()).isEqualTo(200);
+        shop.alipayFaults("{\"lose\":1000}");
         Notifications notifications = new Notifications(jdbc);
         var forger = Rsa2Signatures.generateKeyPair().getPrivate();
 

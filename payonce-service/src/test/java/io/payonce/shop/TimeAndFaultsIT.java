@@ -48,7 +48,7 @@ class TimeAndFaultsIT {
 
     @org.junit.jupiter.api.AfterEach
     void resetFaults() {
-        shop.api().send(java.net.http.HttpRequest.newBuilder(shop.api().uri("/sim/alipay/faults")).DELETE());
+        shop.resetAlipayFaults();
     }
 
     @Test
@@ -81,7 +81,7 @@ class TimeAndFaultsIT {
         String unpaidPayment = shop.startPayment(unpaid);
         String paidLate = shop.placeOrder(sku, 1);
         String paidPayment = shop.startPayment(paidLate);
-        assertThat(shop.api().post("/sim/alipay/faults", "{\"lose\":1}").status()).isEqualTo(200);
+        shop.alipayFaults("{\"lose\":1}");
         shop.buyerPays(paidPayment);
 
         clock.advance(Duration.ofMinutes(16));
@@ -121,7 +121,7 @@ class TimeAndFaultsIT {
         shop.cardKeyProduct(sku, 100);
         shop.importKeys(sku, 1);
         String orderId = shop.placeOrder(sku, 1);
-        assertThat(shop.api().post("/sim/alipay/faults", "{\"nextTrades\":[\"DECLINE\"]}").status()).isEqualTo(200);
+        shop.alipayFaults("{\"nextTrades\":[\"DECLINE\"]}");
         String key = UUID.randomUUID().toString();
 
         assertProblem(shop.pay(orderId, key), 402, "payment_declined");
@@ -139,7 +139,7 @@ class TimeAndFaultsIT {
         shop.cardKeyProduct(sku, 100);
         shop.importKeys(sku, 1);
         String orderId = shop.placeOrder(sku, 1);
-        assertThat(shop.api().post("/sim/alipay/faults", "{\"nextTrades\":[\"TIMEOUT\"]}").status()).isEqualTo(200);
+        shop.alipayFaults("{\"nextTrades\":[\"TIMEOUT\"]}");
 
         Api.Answer unknown = shop.pay(orderId, UUID.randomUUID().toString());
         assertThat(unknown.status()).as(unknown.body()).isEqualTo(201);
@@ -148,7 +148,7 @@ class TimeAndFaultsIT {
         assertThat(shop.pay(orderId, UUID.randomUUID().toString()).json().get("paymentId").asString())
                 .as("an UNKNOWN attempt still blocks a second trade").isEqualTo(paymentId);
 
-        assertThat(shop.api().post("/sim/alipay/faults", "{\"lose\":1}").status()).isEqualTo(200);
+        shop.alipayFaults("{\"lose\":1}");
         shop.buyerPays(paymentId);
         clock.advance(Duration.ofSeconds(10));
         janitor.sweep();
@@ -164,7 +164,7 @@ class TimeAndFaultsIT {
         shop.importKeys(sku, 1);
         String orderId = shop.placeOrder(sku, 1);
         String paymentId = shop.startPayment(orderId);
-        assertThat(shop.api().post("/sim/alipay/faults", "{\"lose\":1}").status()).isEqualTo(200);
+        shop.alipayFaults("{\"lose\":1}");
         shop.buyerPays(paymentId);
 
         clock.advance(Duration.ofSeconds(30));

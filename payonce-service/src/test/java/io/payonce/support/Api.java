@@ -52,6 +52,10 @@ public final class Api {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
+    public Answer delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
     public Answer post(String path, String json) {
         return post(path, json, Map.of());
     }

@@ -75,6 +75,17 @@ public final class Shop {
         assertThat(paid.status()).as(paid.body()).isEqualTo(200);
     }
 
+    /** Sets the simulated alipay's fault switches (see docs/simulator.md). */
+    public void alipayFaults(String switchesJson) {
+        Api.Answer set = api.post("/sim/alipay/faults", switchesJson);
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+    }
+
+    /** Turns every fault switch of the simulated alipay off again. */
+    public void resetAlipayFaults() {
+        api.delete("/sim/alipay/faults");
+    }
+
     public Api.Answer getOrder(String orderId) {
         return api.get("/v1/orders/" + orderId);
     }
