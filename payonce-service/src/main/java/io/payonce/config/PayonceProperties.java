@@ -46,8 +46,7 @@ public record PayonceProperties(
     }
 
     /** Order life: how long a reservation waits for payment before the expiry job frees it. */
-    public record Orders(@NotNull Duration expiry, @NotNull Duration expirySweepInterval,
-                         @Min(1) @Max(100) int quantityMax, boolean refundsRequireAdmin) {
+    public record Orders(@NotNull Duration expiry, @NotNull Duration expirySweepInterval, boolean refundsRequireAdmin) {
     }
 
     /**

@@ -17,7 +17,7 @@ class PayoncePropertiesTest {
             .withUserConfiguration(PropertiesOnly.class)
             .withPropertyValues(
                     "payonce.db.pool-size=16", "payonce.orders.expiry=15m", "payonce.orders.expiry-sweep-interval=5s",
-                    "payonce.orders.quantity-max=100", "payonce.payments.janitor-interval=2s",
+                    "payonce.payments.janitor-interval=2s",
                     "payonce.payments.unknown-after=5s", "payonce.payments.pending-after=60s",
                     "payonce.payments.janitor-batch-max=100", "payonce.idempotency.retention=24h",
                     "payonce.idempotency.lease=30s", "payonce.card-keys.import-batch-max=10000",
