@@ -86,7 +86,7 @@ class OrderController {
                                   @RequestBody(required = false) byte[] body, HttpServletRequest http) {
         IdempotentRequest request = request("POST /v1/orders/{orderId}/cancel", key, http, body);
         requireOrderId(orderId);
-        return idempotency.execute(request, context -> shop.cancel(orderId, context));
+        return idempotency.execute(request, context -> shop.cancel(orderId));
     }
 
     @Operation(summary = "Refund part or all of a paid order")

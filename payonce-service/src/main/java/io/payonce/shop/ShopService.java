@@ -107,7 +107,7 @@ class ShopService {
         return idempotency.json(201, OrderView.PaymentView.of(payment));
     }
 
-    StoredResponse cancel(String orderId, IdempotencyContext context) {
+    StoredResponse cancel(String orderId) {
         Order order = closing.cancel(orderId);
         return idempotency.json(200, OrderView.of(order, payments.ofOrder(orderId), refunds.ofOrder(orderId), null));
     }
