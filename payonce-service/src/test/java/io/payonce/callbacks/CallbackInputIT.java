@@ -33,9 +33,7 @@ class CallbackInputIT {
     @BeforeEach
     void setUp() {
         shop = new Shop(new Api(port));
-        String sku = Shop.uniqueSku("cb");
-        shop.cardKeyProduct(sku, 1999);
-        shop.importKeys(sku, 1);
+        String sku = shop.stockedSku("cb", 1999, 1);
         shop.alipayFaults("{\"lose\":1000}");
         orderId = shop.placeOrder(sku, 1);
         paymentId = shop.startPayment(orderId);

@@ -46,9 +46,7 @@ class CallbackStormIT {
     @Test
     void a_shuffled_storm_of_repeated_late_and_forged_notifications_applies_each_payment_exactly_once() throws Exception {
         Shop shop = new Shop(new Api(port));
-        String sku = Shop.uniqueSku("storm");
-        shop.cardKeyProduct(sku, 1234);
-        shop.importKeys(sku, PAID_ORDERS * 2 + CLOSED_ORDERS * 2);
+        String sku = shop.stockedSku("storm", 1234, PAID_ORDERS * 2 + CLOSED_ORDERS * 2);
         // The gateway's own notifications are lost: only the storm below reaches payonce.
         shop.alipayFaults("{\"lose\":1000}");
         Notifications notifications = new Notifications(jdbc);

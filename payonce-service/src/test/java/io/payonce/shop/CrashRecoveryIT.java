@@ -49,9 +49,7 @@ class CrashRecoveryIT {
     @BeforeEach
     void setUp() {
         shop = new Shop(new Api(port));
-        sku = Shop.uniqueSku("crash");
-        shop.cardKeyProduct(sku, 800);
-        shop.importKeys(sku, 3);
+        sku = shop.stockedSku("crash", 800, 3);
     }
 
     @AfterEach

@@ -50,9 +50,7 @@ class JvmKillIT {
     @Test
     void a_payment_whose_jvm_was_killed_after_the_gateway_opened_the_trade_is_completed_by_another_instance() throws Exception {
         Shop shop = new Shop(new Api(port));
-        String sku = Shop.uniqueSku("kill");
-        shop.cardKeyProduct(sku, 700);
-        shop.importKeys(sku, 1);
+        String sku = shop.stockedSku("kill", 700, 1);
         String orderId = shop.placeOrder(sku, 1);
         String key = UUID.randomUUID().toString();
         int childPort = freePort();

@@ -31,9 +31,7 @@ class OrderInputIT {
     @BeforeEach
     void setUp() {
         shop = new Shop(new Api(port));
-        sku = Shop.uniqueSku("input");
-        shop.cardKeyProduct(sku, 1000);
-        shop.importKeys(sku, 5);
+        sku = shop.stockedSku("input", 1000, 5);
     }
 
     @ParameterizedTest(name = "{0}")

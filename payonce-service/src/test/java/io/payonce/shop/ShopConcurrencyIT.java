@@ -42,9 +42,7 @@ class ShopConcurrencyIT {
 
     @Test
     void sixty_four_identical_payments_with_one_key_make_exactly_one_payment_and_every_answer_is_the_stored_one() throws Exception {
-        String sku = Shop.uniqueSku("same-key");
-        shop.cardKeyProduct(sku, 1999);
-        shop.importKeys(sku, 1);
+        String sku = shop.stockedSku("same-key", 1999, 1);
         String orderId = shop.placeOrder(sku, 1);
         String key = UUID.randomUUID().toString();
 
@@ -72,9 +70,7 @@ class ShopConcurrencyIT {
 
     @Test
     void sixty_four_payments_of_one_order_with_different_keys_charge_once() throws Exception {
-        String sku = Shop.uniqueSku("diff-keys");
-        shop.cardKeyProduct(sku, 500);
-        shop.importKeys(sku, 1);
+        String sku = shop.stockedSku("diff-keys", 500, 1);
         String orderId = shop.placeOrder(sku, 1);
 
         List<Api.Answer> answers = race(THREADS, () -> shop.pay(orderId, UUID.randomUUID().toString()));

@@ -29,9 +29,7 @@ class ShopLifecycleIT {
     @BeforeEach
     void setUp() {
         shop = new Shop(new Api(port));
-        sku = Shop.uniqueSku("life");
-        shop.cardKeyProduct(sku, 1999);
-        shop.importKeys(sku, 10);
+        sku = shop.stockedSku("life", 1999, 10);
     }
 
     @Test

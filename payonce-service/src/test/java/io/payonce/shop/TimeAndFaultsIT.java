@@ -53,9 +53,7 @@ class TimeAndFaultsIT {
 
     @Test
     void an_unpaid_order_expires_after_fifteen_minutes_and_its_keys_go_back_to_stock() {
-        String sku = Shop.uniqueSku("exp");
-        shop.cardKeyProduct(sku, 100);
-        shop.importKeys(sku, 3);
+        String sku = shop.stockedSku("exp", 100, 3);
         String orderId = shop.placeOrder(sku, 2);
         JsonNode order = shop.getOrder(orderId).json();
         assertThat(Duration.between(Instant.parse(order.get("createdAt").asString()), Instant.parse(order.get("expiresAt").asString())))
@@ -74,9 +72,7 @@ class TimeAndFaultsIT {
 
     @Test
     void an_order_with_an_open_trade_expires_only_after_its_trade_is_closed_and_a_paid_one_is_delivered_instead() {
-        String sku = Shop.uniqueSku("exp-pay");
-        shop.cardKeyProduct(sku, 100);
-        shop.importKeys(sku, 2);
+        String sku = shop.stockedSku("exp-pay", 100, 2);
         String unpaid = shop.placeOrder(sku, 1);
         String unpaidPayment = shop.startPayment(unpaid);
         String paidLate = shop.placeOrder(sku, 1);
@@ -117,9 +113,7 @@ class TimeAndFaultsIT {
 
     @Test
     void a_declined_payment_is_402_and_stored_and_the_order_stays_payable() {
-        String sku = Shop.uniqueSku("decline");
-        shop.cardKeyProduct(sku, 100);
-        shop.importKeys(sku, 1);
+        String sku = shop.stockedSku("decline", 100, 1);
         String orderId = shop.placeOrder(sku, 1);
         shop.alipayFaults("{\"nextTrades\":[\"DECLINE\"]}");
         String key = UUID.randomUUID().toString();
@@ -135,9 +129,7 @@ class TimeAndFaultsIT {
 
     @Test
     void a_gateway_timeout_is_unknown_never_failed_and_the_janitor_settles_it_by_asking_the_gateway() {
-        String sku = Shop.uniqueSku("timeout");
-        shop.cardKeyProduct(sku, 100);
-        shop.importKeys(sku, 1);
+        String sku = shop.stockedSku("timeout", 100, 1);
         String orderId = shop.placeOrder(sku, 1);
         shop.alipayFaults("{\"nextTrades\":[\"TIMEOUT\"]}");
 
@@ -159,9 +151,7 @@ class TimeAndFaultsIT {
 
     @Test
     void a_paid_trade_whose_notification_was_lost_is_delivered_by_the_janitor() {
-        String sku = Shop.uniqueSku("lost");
-        shop.cardKeyProduct(sku, 100);
-        shop.importKeys(sku, 1);
+        String sku = shop.stockedSku("lost", 100, 1);
         String orderId = shop.placeOrder(sku, 1);
         String paymentId = shop.startPayment(orderId);
         shop.alipayFaults("{\"lose\":1}");

@@ -26,6 +26,14 @@ public final class Shop {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A fresh card-key product with {@code keys} codes in stock; returns its sku. */
+    public String stockedSku(String prefix, long price, int keys) {
+        String sku = uniqueSku(prefix);
+        cardKeyProduct(sku, price);
+        importKeys(sku, keys);
+        return sku;
+    }
+
     public void cardKeyProduct(String sku, long price) {
         Api.Answer created = api.admin("/v1/admin/products",
                 "{\"sku\":\"" + sku + "\",\"name\":\"Test " + sku + "\",\"kind\":\"CARD_KEY\",\"price\":" + price + ",\"currency\":\"CNY\"}");
