@@ -6,9 +6,7 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.payonce.channels.PaymentChannel;
-import io.payonce.channels.PaymentChannel.Notification;
 import io.payonce.channels.PaymentChannels;
-import io.payonce.payments.Reconciliation;
 import io.payonce.payments.Settlement;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,14 +35,12 @@ class CallbackController {
     private static final int FIELDS_MAX = 64;
 
     private final PaymentChannels channels;
-    private final Settlement settlement;
-    private final Reconciliation reconciliation;
+    private final NotificationIntake intake;
     private final MeterRegistry meters;
 
-    CallbackController(PaymentChannels channels, Settlement settlement, Reconciliation reconciliation, MeterRegistry meters) {
+    CallbackController(PaymentChannels channels, NotificationIntake intake, MeterRegistry meters) {
         this.channels = channels;
-        this.settlement = settlement;
-        this.reconciliation = reconciliation;
+        this.intake = intake;
         this.meters = meters;
     }
 
@@ -59,14 +55,7 @@ class CallbackController {
         if (fields == null) {
             return answer(channel, HttpStatus.BAD_REQUEST, "malformed");
         }
-        Notification notification = gateway.parseNotification(fields);
-        Settlement.Result result = switch (notification) {
-            case Notification.Invalid invalid -> new Settlement.Result(Settlement.Outcome.REJECTED, invalid.reason());
-            case Notification.Paid paid ->
-                    settlement.applyPaid(channel, paid.paymentId(), paid.tradeNo(), paid.amount(), paid.currency());
-            case Notification.Closed closed -> reconciliation.reconcile(channel, closed.paymentId());
-            case Notification.Other other -> settlement.knownPayment(channel, other.paymentId());
-        };
+        Settlement.Result result = intake.apply(channel, gateway.parseNotification(fields));
         if (!result.acknowledged()) {
             log.warn("Refused {} notification: {}", channel, result.reason());
             return answer(channel, HttpStatus.BAD_REQUEST, "rejected");

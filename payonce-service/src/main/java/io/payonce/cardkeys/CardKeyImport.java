@@ -7,8 +7,7 @@ import java.util.List;
 import io.payonce.products.Catalog;
 import io.payonce.products.Product;
 import io.payonce.products.ProductKind;
-import io.payonce.web.ApiException;
-import io.payonce.web.ErrorCode;
+import io.payonce.common.Refusal;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,9 +47,9 @@ class CardKeyImport {
 
     private void requireCardKeyProduct(String sku) {
         Product product = catalog.find(sku)
-                .orElseThrow(() -> new ApiException(ErrorCode.PRODUCT_NOT_FOUND, "No product has this sku"));
+                .orElseThrow(() -> new Refusal(Refusal.Reason.PRODUCT_NOT_FOUND, "No product has this sku"));
         if (product.kind() != ProductKind.CARD_KEY) {
-            throw new ApiException(ErrorCode.WRONG_PRODUCT_KIND, "Card keys can only be imported for CARD_KEY products; '"
+            throw new Refusal(Refusal.Reason.WRONG_PRODUCT_KIND, "Card keys can only be imported for CARD_KEY products; '"
                     + sku + "' is " + product.kind());
         }
     }

@@ -2,8 +2,7 @@ package io.payonce.cardkeys;
 
 import java.util.List;
 
-import io.payonce.web.ApiException;
-import io.payonce.web.ErrorCode;
+import io.payonce.common.Refusal;
 
 /** The body of {@code POST /v1/admin/products/{sku}/card-keys}. Problems name a code by index, never by value. */
 record ImportCodesRequest(List<String> codes) {
@@ -37,7 +36,7 @@ record ImportCodesRequest(List<String> codes) {
         return unprintable ? "contains a control character or an unpaired surrogate" : null;
     }
 
-    private static ApiException invalid(String detail) {
-        return new ApiException(ErrorCode.INVALID_REQUEST, detail);
+    private static Refusal invalid(String detail) {
+        return new Refusal(Refusal.Reason.INVALID_REQUEST, detail);
     }
 }

@@ -1,16 +1,13 @@
 package io.payonce.idempotency;
 
 /** What claiming an Idempotency-Key found. */
-public sealed interface Claim {
+sealed interface Claim {
 
     /**
      * This request owns the key now. {@code recoveryPoint} and {@code recoveryRef} are what an
      * earlier attempt that crashed midway had committed (both null on a first attempt).
      */
     record Acquired(IdempotentRequest request, int attempt, String recoveryPoint, String recoveryRef) implements Claim {
-        public boolean resuming() {
-            return recoveryPoint != null;
-        }
     }
 
     /** The first request with this key finished: answer what it answered. */

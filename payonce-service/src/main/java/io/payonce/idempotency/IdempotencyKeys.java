@@ -6,8 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.payonce.web.ApiException;
-import io.payonce.web.ErrorCode;
+import io.payonce.common.Refusal;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,10 +25,10 @@ public final class IdempotencyKeys {
     /** Returns the key, or throws the contract's 400 for a missing or malformed one. */
     public static String requireValid(String key) {
         if (key == null || key.isEmpty()) {
-            throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_MISSING, "Send an Idempotency-Key header (1 to 255 printable ASCII characters)");
+            throw new Refusal(Refusal.Reason.IDEMPOTENCY_KEY_MISSING, "Send an Idempotency-Key header (1 to 255 printable ASCII characters)");
         }
         if (key.length() > KEY_LENGTH_MAX || !key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
-            throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_INVALID, "Idempotency-Key must be 1 to 255 printable ASCII characters");
+            throw new Refusal(Refusal.Reason.IDEMPOTENCY_KEY_INVALID, "Idempotency-Key must be 1 to 255 printable ASCII characters");
         }
         return key;
     }

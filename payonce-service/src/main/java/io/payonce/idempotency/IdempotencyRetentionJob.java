@@ -1,6 +1,5 @@
 package io.payonce.idempotency;
 
-import java.time.Clock;
 import java.time.Duration;
 
 import io.payonce.config.PayonceProperties;
@@ -17,12 +16,10 @@ class IdempotencyRetentionJob {
     private static final int BATCHES_PER_RUN_MAX = 20;
 
     private final IdempotencyStore store;
-    private final Clock clock;
     private final Duration retention;
 
-    IdempotencyRetentionJob(IdempotencyStore store, Clock clock, PayonceProperties properties) {
+    IdempotencyRetentionJob(IdempotencyStore store, PayonceProperties properties) {
         this.store = store;
-        this.clock = clock;
         this.retention = properties.idempotency().retention();
     }
 
@@ -30,7 +27,7 @@ class IdempotencyRetentionJob {
     @SchedulerLock(name = "idempotency-retention", lockAtMostFor = "PT5M")
     void deleteExpired() {
         for (int batch = 0; batch < BATCHES_PER_RUN_MAX; batch++) {
-            if (store.deleteCompletedBefore(clock.instant().minus(retention), BATCH_MAX) < BATCH_MAX) {
+            if (store.deleteCompletedOlderThan(retention, BATCH_MAX) < BATCH_MAX) {
                 return;
             }
         }

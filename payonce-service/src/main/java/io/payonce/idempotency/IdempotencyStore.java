@@ -1,9 +1,6 @@
 package io.payonce.idempotency;
 
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -12,42 +9,39 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Stored idempotency keys in PostgreSQL. The primary key (scope, key) is what makes a key's
- * first request unique across threads and instances; the lease lets a retry take over from a
- * request that crashed.
+ * Stored idempotency keys in PostgreSQL. The primary key (scope, key) is what makes a key's first
+ * request unique across threads and instances; the lease lets a retry take over from a request
+ * that crashed. Leases are measured by the database's clock ({@code now()}), as ShedLock's are,
+ * so instances whose clocks disagree still agree on when a lease ran out.
  */
 @Repository
-public class IdempotencyStore {
+class IdempotencyStore {
 
     private final JdbcClient jdbc;
-    private final Clock clock;
-    private final Duration lease;
+    private final long leaseMs;
 
-    IdempotencyStore(JdbcClient jdbc, Clock clock, PayonceProperties properties) {
+    IdempotencyStore(JdbcClient jdbc, PayonceProperties properties) {
         this.jdbc = jdbc;
-        this.clock = clock;
-        this.lease = properties.idempotency().lease();
+        this.leaseMs = properties.idempotency().lease().toMillis();
     }
 
     /**
      * Claims the key in one statement: inserts it, or takes over an in-flight claim whose lease
      * ran out (its request crashed). Anything else is decided by reading the row.
      */
-    public Claim claim(IdempotentRequest request) {
-        Instant now = clock.instant();
+    Claim claim(IdempotentRequest request) {
         Optional<Claim> acquired = jdbc.sql("""
                         INSERT INTO idempotency_keys (scope, idem_key, fingerprint, state, locked_until, created_at)
-                        VALUES (:scope, :key, :fingerprint, 'IN_FLIGHT', :lockedUntil, :now)
+                        VALUES (:scope, :key, :fingerprint, 'IN_FLIGHT', now() + :leaseMs * interval '1 millisecond', now())
                         ON CONFLICT (scope, idem_key) DO UPDATE SET locked_until = EXCLUDED.locked_until,
                                                                 attempt = idempotency_keys.attempt + 1
                          WHERE idempotency_keys.state = 'IN_FLIGHT'
-                           AND idempotency_keys.locked_until < :now
+                           AND idempotency_keys.locked_until < now()
                            AND idempotency_keys.fingerprint = EXCLUDED.fingerprint
                         RETURNING recovery_point, recovery_ref, attempt
                         """)
                 .param("scope", request.scope()).param("key", request.key())
-                .param("fingerprint", request.fingerprint())
-                .param("lockedUntil", Timestamp.from(now.plus(lease))).param("now", Timestamp.from(now))
+                .param("fingerprint", request.fingerprint()).param("leaseMs", leaseMs)
                 .query((rs, n) -> (Claim) new Claim.Acquired(request, rs.getInt(3), rs.getString(1), rs.getString(2)))
                 .optional();
         return acquired.orElseGet(() -> existing(request));
@@ -73,10 +67,14 @@ public class IdempotencyStore {
                 .orElseGet(Claim.InFlight::new);
     }
 
-    /** Records how far the request got, in the caller's transaction, so a retry can resume. */
-    public void checkpoint(Claim.Acquired claim, String recoveryPoint, String recoveryRef) {
-        int updated = jdbc.sql("UPDATE idempotency_keys SET recovery_point = :point, recovery_ref = :ref WHERE scope = :scope AND idem_key = :key AND attempt = :attempt")
-                .param("point", recoveryPoint).param("ref", recoveryRef)
+    /** Records how far the request got and renews its lease, in the caller's transaction. */
+    void checkpoint(Claim.Acquired claim, String recoveryPoint, String recoveryRef) {
+        int updated = jdbc.sql("""
+                        UPDATE idempotency_keys SET recovery_point = :point, recovery_ref = :ref,
+                                                    locked_until = now() + :leaseMs * interval '1 millisecond'
+                         WHERE scope = :scope AND idem_key = :key AND state = 'IN_FLIGHT' AND attempt = :attempt
+                        """)
+                .param("point", recoveryPoint).param("ref", recoveryRef).param("leaseMs", leaseMs)
                 .param("scope", claim.request().scope()).param("key", claim.request().key())
                 .param("attempt", claim.attempt())
                 .update();
@@ -86,17 +84,16 @@ public class IdempotencyStore {
     }
 
     /** Stores the final answer; in the transaction of the side effect it answers for, when there is one. */
-    public void complete(Claim.Acquired claim, StoredResponse response) {
+    void complete(Claim.Acquired claim, StoredResponse response) {
         IdempotentRequest request = claim.request();
         int updated = jdbc.sql("""
                         UPDATE idempotency_keys
                            SET state = 'DONE', response_status = :status, response_type = :type,
-                               response_body = :body, completed_at = :now, locked_until = NULL
+                               response_body = :body, completed_at = now(), locked_until = NULL
                          WHERE scope = :scope AND idem_key = :key AND state = 'IN_FLIGHT' AND attempt = :attempt
                         """)
                 .param("attempt", claim.attempt())
-                .param("status", response.status()).param("type", response.contentType())
-                .param("body", response.body()).param("now", Timestamp.from(clock.instant()))
+                .param("status", response.status()).param("type", response.contentType()).param("body", response.body())
                 .param("scope", request.scope()).param("key", request.key())
                 .update();
         if (updated != 1) {
@@ -106,7 +103,7 @@ public class IdempotencyStore {
     }
 
     /** Forgets a claim whose request did nothing (it failed validation): a corrected retry is processed afresh. */
-    public void release(Claim.Acquired claim) {
+    void release(Claim.Acquired claim) {
         jdbc.sql("DELETE FROM idempotency_keys WHERE scope = :scope AND idem_key = :key AND state = 'IN_FLIGHT' AND attempt = :attempt")
                 .param("scope", claim.request().scope()).param("key", claim.request().key())
                 .param("attempt", claim.attempt())
@@ -114,21 +111,25 @@ public class IdempotencyStore {
     }
 
     /** Ends the lease of a claim whose request failed midway, keeping its recovery point for the retry. */
-    public void unlock(Claim.Acquired claim) {
-        jdbc.sql("UPDATE idempotency_keys SET locked_until = :now WHERE scope = :scope AND idem_key = :key AND state = 'IN_FLIGHT' AND attempt = :attempt")
-                .param("now", Timestamp.from(clock.instant().minusMillis(1)))
+    void unlock(Claim.Acquired claim) {
+        jdbc.sql("""
+                        UPDATE idempotency_keys SET locked_until = now() - interval '1 millisecond'
+                         WHERE scope = :scope AND idem_key = :key AND state = 'IN_FLIGHT' AND attempt = :attempt
+                        """)
                 .param("scope", claim.request().scope()).param("key", claim.request().key())
                 .param("attempt", claim.attempt())
                 .update();
     }
 
-    /** Deletes finished keys older than the retention; returns how many. */
-    public int deleteCompletedBefore(Instant cutoff, int batchMax) {
+    /** Deletes finished keys older than the retention (by the database's clock); returns how many. */
+    int deleteCompletedOlderThan(Duration retention, int batchMax) {
         return jdbc.sql("""
                         DELETE FROM idempotency_keys WHERE ctid = ANY (ARRAY(
-                            SELECT ctid FROM idempotency_keys WHERE created_at < :cutoff AND state = 'DONE' LIMIT :batch))
+                            SELECT ctid FROM idempotency_keys
+                             WHERE created_at < now() - :retentionMs * interval '1 millisecond' AND state = 'DONE'
+                             LIMIT :batch))
                         """)
-                .param("cutoff", Timestamp.from(cutoff)).param("batch", batchMax)
+                .param("retentionMs", retention.toMillis()).param("batch", batchMax)
                 .update();
     }
 }

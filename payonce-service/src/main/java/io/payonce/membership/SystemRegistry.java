@@ -8,8 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.payonce.web.ApiException;
-import io.payonce.web.ErrorCode;
+import io.payonce.common.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,7 +38,7 @@ class SystemRegistry {
         try {
             key = RsaKeys.parsePublicPem(publicKeyPem);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, e.getMessage());
+            throw new Refusal(Refusal.Reason.INVALID_REQUEST, e.getMessage());
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         int inserted = jdbc.sql("""
@@ -49,7 +48,7 @@ class SystemRegistry {
                 .param("now", MemberRepository.utc(now))
                 .update();
         if (inserted == 0) {
-            throw new ApiException(ErrorCode.SYSTEM_EXISTS, "A system '" + systemId + "' is registered already");
+            throw new Refusal(Refusal.Reason.SYSTEM_EXISTS, "A system '" + systemId + "' is registered already");
         }
         return new RegisteredSystem(systemId, RsaKeys.bits(key), RsaKeys.fingerprint(key), now);
     }
@@ -74,7 +73,7 @@ class SystemRegistry {
         boolean known = jdbc.sql("SELECT EXISTS (SELECT 1 FROM member_systems WHERE system_id = :systemId)")
                 .param("systemId", systemId).query(Boolean.class).single();
         if (!known) {
-            throw new ApiException(ErrorCode.NOT_FOUND, "No system '" + systemId + "' is registered");
+            throw new Refusal(Refusal.Reason.SYSTEM_NOT_FOUND, "No system '" + systemId + "' is registered");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         int created = members.seedMembers(systemId, userIdPrefix, count, now.plus(Duration.ofDays(days)), now);

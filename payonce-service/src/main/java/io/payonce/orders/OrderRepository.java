@@ -12,9 +12,12 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Orders in PostgreSQL. Every change of status is conditional on the status it leaves. */
+/**
+ * Orders in PostgreSQL, for {@link Orders} alone. Every change of status is conditional on the
+ * statuses that {@link OrderStatus} allows the event from.
+ */
 @Repository
-public class OrderRepository {
+class OrderRepository {
 
     private static final String COLUMNS = """
             id, sku, kind, quantity, amount, currency, status, buyer_user_id, buyer_email, membership_days,
@@ -27,7 +30,7 @@ public class OrderRepository {
         this.jdbc = jdbc;
     }
 
-    public void insert(Order order) {
+    void insert(Order order) {
         jdbc.sql("""
                         INSERT INTO orders (id, sku, kind, quantity, amount, currency, status, buyer_user_id, buyer_email,
                                             membership_days, created_at, expires_at)
@@ -42,87 +45,74 @@ public class OrderRepository {
                 .update();
     }
 
-    public Optional<Order> find(String id) {
+    Optional<Order> find(String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE id = :id").param("id", id).query(ROW).optional();
     }
 
     /** Reads the order and holds its row lock until the transaction ends: per-order serialisation. */
-    public Optional<Order> lock(String id) {
+    Optional<Order> lock(String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE id = :id FOR UPDATE").param("id", id).query(ROW).optional();
     }
 
-    /**
-     * PENDING_PAYMENT to PAID to DELIVERED in one write: the money and the goods change hands in
-     * the same transaction. Empty when the order was no longer waiting for payment.
-     */
-    public Optional<Order> markPaidAndDelivered(String id, Instant paidAt) {
-        requireAllowed(OrderStatus.PENDING_PAYMENT, OrderEvent.PAY, OrderStatus.PAID);
-        requireAllowed(OrderStatus.PAID, OrderEvent.DELIVER, OrderStatus.DELIVERED);
-        return jdbc.sql("UPDATE orders SET status = 'DELIVERED', paid_at = :at, delivered_at = :at"
-                        + " WHERE id = :id AND status = 'PENDING_PAYMENT' RETURNING " + COLUMNS)
+    /** PAY then DELIVER in one write: the money and the goods change hands in the same transaction. */
+    Optional<Order> markPaidAndDelivered(String id, Instant paidAt) {
+        OrderStatus paid = OrderStatus.PENDING_PAYMENT.on(OrderEvent.PAY).orElseThrow();
+        OrderStatus delivered = paid.on(OrderEvent.DELIVER).orElseThrow();
+        return jdbc.sql("UPDATE orders SET status = :target, paid_at = :at, delivered_at = :at"
+                        + " WHERE id = :id AND status IN (:from) RETURNING " + COLUMNS)
+                .param("target", delivered.name()).param("from", OrderStatus.allowing(OrderEvent.PAY))
                 .param("id", id).param("at", ts(paidAt))
                 .query(ROW).optional();
     }
 
-    public void recordMemberExpiry(String id, Instant memberExpiresAt) {
+    void recordMemberExpiry(String id, Instant memberExpiresAt) {
         jdbc.sql("UPDATE orders SET member_expires_at = :at WHERE id = :id")
                 .param("id", id).param("at", ts(memberExpiresAt)).update();
     }
 
-    /** PENDING_PAYMENT to CANCELLED or EXPIRED; false when it had left PENDING_PAYMENT. */
-    public boolean close(String id, OrderEvent event, Instant at) {
-        OrderStatus target = OrderStatus.PENDING_PAYMENT.on(event)
-                .filter(status -> status == OrderStatus.CANCELLED || status == OrderStatus.EXPIRED)
-                .orElseThrow(() -> new IllegalArgumentException("Not a closing event: " + event));
-        return jdbc.sql("UPDATE orders SET status = :target, closed_at = :at WHERE id = :id AND status = 'PENDING_PAYMENT'")
-                .param("target", target.name()).param("id", id).param("at", ts(at))
+    /** A closing event (cancel, expiry) on an order that allows it; false when it no longer does. */
+    boolean close(String id, OrderStatus from, OrderEvent event, Instant at) {
+        OrderStatus target = from.on(event).orElseThrow(() -> new IllegalStateException(from + " --" + event + "--> is not in the state machine"));
+        return jdbc.sql("UPDATE orders SET status = :target, closed_at = :at WHERE id = :id AND status = :from")
+                .param("target", target.name()).param("from", from.name()).param("id", id).param("at", ts(at))
                 .update() == 1;
     }
 
     /**
      * Sets aside {@code amount} of the paid amount for a refund, so refunds in flight at the same
-     * time can never add up to more than was paid. False when the order is not refundable or
-     * the amount would pass the paid amount.
+     * time can never add up to more than was paid. False when it would pass the paid amount.
      */
-    public boolean reserveRefund(String id, long amount) {
+    boolean reserveRefund(String id, long amount) {
         return jdbc.sql("""
                         UPDATE orders SET refunded_amount = refunded_amount + :amount
-                         WHERE id = :id AND status IN ('PAID', 'DELIVERED', 'PARTIALLY_REFUNDED')
-                           AND refunded_amount + :amount <= amount
+                         WHERE id = :id AND status IN (:refundable) AND refunded_amount + :amount <= amount
                         """)
-                .param("id", id).param("amount", amount)
+                .param("id", id).param("amount", amount).param("refundable", OrderStatus.allowing(OrderEvent.REFUND_PART))
                 .update() == 1;
     }
 
     /** Gives back an amount set aside for a refund the channel declined. */
-    public void releaseRefund(String id, long amount) {
+    void releaseRefund(String id, long amount) {
         jdbc.sql("UPDATE orders SET refunded_amount = refunded_amount - :amount WHERE id = :id AND refunded_amount >= :amount")
                 .param("id", id).param("amount", amount).update();
     }
 
-    /** Moves a paid order to PARTIALLY_REFUNDED or REFUNDED after a refund succeeded. */
-    public void markRefunded(String id, OrderStatus from, boolean all) {
-        OrderStatus target = from.on(all ? OrderEvent.REFUND_ALL : OrderEvent.REFUND_PART)
-                .orElseThrow(() -> new IllegalStateException("Order " + id + " cannot be refunded from " + from));
-        jdbc.sql("UPDATE orders SET status = :target WHERE id = :id AND status = :from")
+    /** A refund event on an order in {@code from}; false when another writer moved it first. */
+    boolean refunded(String id, OrderStatus from, OrderEvent event) {
+        OrderStatus target = from.on(event).orElseThrow(() -> new IllegalStateException(from + " --" + event + "--> is not in the state machine"));
+        return jdbc.sql("UPDATE orders SET status = :target WHERE id = :id AND status = :from")
                 .param("target", target.name()).param("id", id).param("from", from.name())
-                .update();
+                .update() == 1;
     }
 
     /** Orders whose payment window passed, oldest first. */
-    public List<String> expiredBefore(Instant now, int limit) {
-        return jdbc.sql("SELECT id FROM orders WHERE status = 'PENDING_PAYMENT' AND expires_at < :now ORDER BY expires_at LIMIT :limit")
-                .param("now", ts(now)).param("limit", limit)
+    List<String> expiredBefore(Instant now, int limit) {
+        return jdbc.sql("SELECT id FROM orders WHERE status IN (:expirable) AND expires_at < :now ORDER BY expires_at LIMIT :limit")
+                .param("expirable", OrderStatus.allowing(OrderEvent.EXPIRE)).param("now", ts(now)).param("limit", limit)
                 .query(String.class).list();
     }
 
-    private static void requireAllowed(OrderStatus from, OrderEvent event, OrderStatus to) {
-        if (from.on(event).orElse(null) != to) {
-            throw new IllegalStateException(from + " --" + event + "--> " + to + " is not in the state machine");
-        }
-    }
-
-    static Timestamp ts(Instant instant) {
+    private static Timestamp ts(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }
 

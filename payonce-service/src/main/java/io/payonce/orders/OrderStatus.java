@@ -1,12 +1,16 @@
 package io.payonce.orders;
 
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The order lifecycle, written down once. {@link #on(OrderEvent)} is the only place that says
  * which change of state an event may make; every write goes through it and through a
- * conditional UPDATE on the status it read.
+ * conditional UPDATE on the status it read, whose status list is taken from here.
  */
 public enum OrderStatus {
     PENDING_PAYMENT, PAID, DELIVERED, CANCELLED, EXPIRED, PARTIALLY_REFUNDED, REFUNDED;
@@ -30,6 +34,9 @@ public enum OrderStatus {
             EXPIRED, Map.of(),
             REFUNDED, Map.of());
 
+    /** Money was taken for the order (it may since have been refunded in part or whole): every status PAY leads to, or beyond. */
+    private static final Set<OrderStatus> PAID_STATUSES = EnumSet.of(PAID, DELIVERED, PARTIALLY_REFUNDED, REFUNDED);
+
     /** The status this event leads to, or empty when the event is not allowed here. */
     public Optional<OrderStatus> on(OrderEvent event) {
         return Optional.ofNullable(TRANSITIONS.get(this).get(event));
@@ -37,11 +44,16 @@ public enum OrderStatus {
 
     /** Money was taken for the order (it may since have been refunded in part or whole). */
     public boolean paid() {
-        return this == PAID || this == DELIVERED || this == PARTIALLY_REFUNDED || this == REFUNDED;
+        return PAID_STATUSES.contains(this);
     }
 
     /** No event can change it any more. */
     public boolean terminal() {
         return TRANSITIONS.get(this).isEmpty();
+    }
+
+    /** The statuses that allow {@code event}, by name: the status list of a conditional UPDATE. */
+    static List<String> allowing(OrderEvent event) {
+        return Arrays.stream(values()).filter(status -> status.on(event).isPresent()).map(Enum::name).toList();
     }
 }

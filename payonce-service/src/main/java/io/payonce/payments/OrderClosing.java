@@ -1,17 +1,12 @@
 package io.payonce.payments;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 
-import io.payonce.cardkeys.CardKeyStock;
 import io.payonce.channels.PaymentChannel.CloseOutcome;
+import io.payonce.common.Refusal;
 import io.payonce.orders.Order;
 import io.payonce.orders.OrderEvent;
-import io.payonce.orders.OrderRepository;
-import io.payonce.orders.OrderStatus;
-import io.payonce.web.ApiException;
-import io.payonce.web.ErrorCode;
+import io.payonce.orders.Orders;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,26 +21,22 @@ public class OrderClosing {
     /** Close-then-recheck rounds; more than one live attempt in a row would be a bug. */
     private static final int ROUNDS_MAX = 3;
 
-    private final OrderRepository orders;
+    private final Orders orders;
     private final PaymentRepository payments;
     private final PaymentService paymentService;
     private final Settlement settlement;
-    private final CardKeyStock stock;
     private final TransactionTemplate transactions;
-    private final Clock clock;
 
-    OrderClosing(OrderRepository orders, PaymentRepository payments, PaymentService paymentService, Settlement settlement,
-                 CardKeyStock stock, TransactionTemplate transactions, Clock clock) {
+    OrderClosing(Orders orders, PaymentRepository payments, PaymentService paymentService, Settlement settlement,
+                 TransactionTemplate transactions) {
         this.orders = orders;
         this.payments = payments;
         this.paymentService = paymentService;
         this.settlement = settlement;
-        this.stock = stock;
         this.transactions = transactions;
-        this.clock = clock;
     }
 
-    /** What closing found: the order closed now or before, or the reason it cannot be. */
+    /** What one round found: the order closed (now or before), or a live trade to close first. */
     private sealed interface Step {
         record Done(Order order) implements Step {
         }
@@ -74,41 +65,28 @@ public class OrderClosing {
                 case Step.CloseTrade closeTrade -> closeGatewayTrade(closeTrade.payment());
             }
         }
-        throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The order's payment could not be settled; retry shortly");
+        throw new Refusal(Refusal.Reason.BUSY, "The order's payment could not be settled; retry shortly");
     }
 
     private Step closeIfNoLivePayment(String orderId, OrderEvent event) {
-        Order order = orders.lock(orderId)
-                .orElseThrow(() -> new ApiException(ErrorCode.ORDER_NOT_FOUND, "No order '" + orderId + "'"));
-        if (order.status() != OrderStatus.PENDING_PAYMENT) {
-            return new Step.Done(alreadyClosed(order, event));
+        Order order = orders.lock(orderId);
+        if (order.status().on(event).isPresent()) {
+            Optional<Payment> live = payments.findHoldingOrder(orderId);
+            if (live.isPresent()) {
+                return new Step.CloseTrade(live.get());
+            }
         }
-        Optional<Payment> live = payments.findLiveOrSucceeded(orderId);
-        if (live.isPresent()) {
-            return new Step.CloseTrade(live.get());
-        }
-        Instant now = clock.instant();
-        orders.close(orderId, event, now);
-        stock.release(orderId);
-        return new Step.Done(orders.find(orderId).orElseThrow());
+        return new Step.Done(orders.close(order, event));
     }
 
-    private static Order alreadyClosed(Order order, OrderEvent event) {
-        boolean sameOutcome = order.status() == OrderStatus.PENDING_PAYMENT.on(event).orElseThrow();
-        if (sameOutcome) {
-            return order;
-        }
-        throw new ApiException(ErrorCode.ORDER_NOT_CANCELLABLE, "Order '" + order.id() + "' is " + order.status());
-    }
-
+    /** Closes the trade at the gateway (outside any transaction), then applies what it said in one. */
     private void closeGatewayTrade(Payment payment) {
-        CloseOutcome outcome = paymentService.channel(payment.channel()).closeTrade(payment.id());
-        switch (outcome) {
-            case CloseOutcome.Closed closed -> settlement.applyClosed(payment.channel(), payment.id());
-            case CloseOutcome.NotFound notFound -> settlement.applyClosed(payment.channel(), payment.id());
-            case CloseOutcome.AlreadyPaid paid ->
-                    settlement.applyPaid(payment.channel(), payment.id(), paid.tradeNo(), paid.amount(), paid.currency());
-            case CloseOutcome.Unknown unknown -> throw new ApiException(ErrorCode.CHANNEL_UNAVAILABLE,
+        switch (paymentService.channel(payment.channel()).closeTrade(payment.id())) {
+            case CloseOutcome.Closed closed -> transactions.execute(tx -> settlement.applyClosed(payment.channel(), payment.id()));
+            case CloseOutcome.NotFound notFound -> transactions.execute(tx -> settlement.applyClosed(payment.channel(), payment.id()));
+            case CloseOutcome.AlreadyPaid paid -> transactions.execute(tx ->
+                    settlement.applyPaid(payment.channel(), payment.id(), paid.tradeNo(), paid.amount(), paid.currency()));
+            case CloseOutcome.Unknown unknown -> throw new Refusal(Refusal.Reason.CHANNEL_UNAVAILABLE,
                     "The " + payment.channel() + " gateway did not confirm closing the trade; retry shortly");
         }
     }

@@ -2,8 +2,8 @@ package io.payonce.payments;
 
 import java.time.Clock;
 
-import io.payonce.orders.OrderRepository;
-import io.payonce.web.ApiException;
+import io.payonce.common.Refusal;
+import io.payonce.orders.Orders;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +18,11 @@ public class OrderExpiryJob {
     /** Per run; the next run a few seconds later takes the rest. */
     private static final int BATCH_MAX = 500;
 
-    private final OrderRepository orders;
+    private final Orders orders;
     private final OrderClosing closing;
     private final Clock clock;
 
-    OrderExpiryJob(OrderRepository orders, OrderClosing closing, Clock clock) {
+    OrderExpiryJob(Orders orders, OrderClosing closing, Clock clock) {
         this.orders = orders;
         this.closing = closing;
         this.clock = clock;
@@ -34,7 +34,7 @@ public class OrderExpiryJob {
         for (String orderId : orders.expiredBefore(clock.instant(), BATCH_MAX)) {
             try {
                 closing.expire(orderId);
-            } catch (ApiException e) {
+            } catch (Refusal e) {
                 // Paid or cancelled meanwhile, or the gateway is unreachable: the next run retries.
                 log.debug("Order {} not expired: {}", orderId, e.getMessage());
             }

@@ -50,7 +50,7 @@ public class PaymentJanitor {
             reconciliation.reconcile(payment);
         } catch (RuntimeException e) {
             log.warn("Could not resolve payment {}: {}", payment.id(), e.toString());
-            payments.touch(payment.id(), clock.instant());
+            reconciliation.touch(payment.id());
         }
     }
 }

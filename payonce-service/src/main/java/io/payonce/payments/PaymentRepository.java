@@ -14,11 +14,18 @@ import org.springframework.stereotype.Repository;
 
 /** Payment attempts in PostgreSQL; each change of status is conditional on the status it leaves. */
 @Repository
-public class PaymentRepository {
+class PaymentRepository {
 
     private static final String COLUMNS =
             "id, order_id, channel, status, amount, currency, trade_no, pay_url, failure_code, created_at, succeeded_at";
     private static final RowMapper<Payment> ROW = PaymentRepository::map;
+
+    /**
+     * The partial unique index's predicate, which an ON CONFLICT target must repeat as literal SQL
+     * (it cannot be a parameter); built from the enum, and PaymentRulesIT checks the index says the same.
+     */
+    static final String HOLDING_ORDER_PREDICATE = "status IN (" + PaymentStatus.names(PaymentStatus.HOLDING_ORDER).stream()
+            .map(name -> "'" + name + "'").collect(java.util.stream.Collectors.joining(", ")) + ")";
 
     private final JdbcClient jdbc;
 
@@ -30,34 +37,36 @@ public class PaymentRepository {
      * Inserts a PENDING attempt unless the order already has a live or succeeded one (the
      * partial unique index decides, under any concurrency). False when one exists.
      */
-    public boolean insertIfNoneLive(Payment payment) {
+    boolean insertIfNoneLive(Payment payment) {
         return jdbc.sql("""
                         INSERT INTO payments (id, order_id, channel, status, amount, currency, created_at, updated_at)
-                        VALUES (:id, :orderId, :channel, 'PENDING', :amount, :currency, :at, :at)
-                        ON CONFLICT (order_id) WHERE status IN ('PENDING', 'UNKNOWN', 'SUCCEEDED') DO NOTHING
-                        """)
+                        VALUES (:id, :orderId, :channel, :status, :amount, :currency, :at, :at)
+                        ON CONFLICT (order_id) WHERE\s""" + HOLDING_ORDER_PREDICATE + " DO NOTHING")
+                .param("status", payment.status().name())
                 .param("id", payment.id()).param("orderId", payment.orderId()).param("channel", payment.channel())
                 .param("amount", payment.amount()).param("currency", payment.currency())
                 .param("at", Timestamp.from(payment.createdAt()))
                 .update() == 1;
     }
 
-    public Optional<Payment> find(String id) {
+    Optional<Payment> find(String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM payments WHERE id = :id").param("id", id).query(ROW).optional();
     }
 
-    public Optional<Payment> findLiveOrSucceeded(String orderId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM payments WHERE order_id = :orderId AND status IN ('PENDING', 'UNKNOWN', 'SUCCEEDED')")
-                .param("orderId", orderId).query(ROW).optional();
+    /** The order's one attempt that holds it (live or succeeded), if any. */
+    Optional<Payment> findHoldingOrder(String orderId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM payments WHERE order_id = :orderId AND status IN (:holding)")
+                .param("orderId", orderId).param("holding", PaymentStatus.names(PaymentStatus.HOLDING_ORDER))
+                .query(ROW).optional();
     }
 
-    public List<Payment> ofOrder(String orderId) {
+    List<Payment> ofOrder(String orderId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM payments WHERE order_id = :orderId ORDER BY created_at, id")
                 .param("orderId", orderId).query(ROW).list();
     }
 
     /** Records the gateway's trade; leaves the status alone (a notification may have settled it already). */
-    public Payment recordTrade(String id, String tradeNo, String payUrl, Instant at) {
+    Payment recordTrade(String id, String tradeNo, String payUrl, Instant at) {
         return jdbc.sql("UPDATE payments SET trade_no = COALESCE(trade_no, :tradeNo), pay_url = :payUrl, updated_at = :at"
                         + " WHERE id = :id RETURNING " + COLUMNS)
                 .param("id", id).param("tradeNo", tradeNo).param("payUrl", payUrl).param("at", Timestamp.from(at))
@@ -68,7 +77,7 @@ public class PaymentRepository {
      * Applies an event to a payment still in one of {@code from}; returns the payment after it, or
      * empty when another writer moved it first.
      */
-    public Optional<Payment> transition(String id, Collection<PaymentStatus> from, PaymentStatus.Event event,
+    Optional<Payment> transition(String id, Collection<PaymentStatus> from, PaymentStatus.Event event,
                                         String failureCode, Instant at) {
         PaymentStatus target = from.stream().map(status -> status.on(event).orElseThrow(
                         () -> new IllegalStateException(status + " --" + event + "--> is not in the state machine")))
@@ -83,34 +92,36 @@ public class PaymentRepository {
     }
 
     /**
-     * The gateway's confirmed payment: PENDING or UNKNOWN to SUCCEEDED, only when channel, amount
-     * and currency are exactly what payonce asked for. Empty when it did not apply.
+     * The gateway's confirmed payment: SUCCEED from any status that allows it, only when channel,
+     * amount, currency and trade number are exactly what payonce asked for. Empty when it did not apply.
      */
-    public Optional<Payment> markSucceeded(String id, String channel, String tradeNo, long amount, String currency, Instant at) {
+    Optional<Payment> markSucceeded(String id, String channel, String tradeNo, long amount, String currency, Instant at) {
         return jdbc.sql("""
-                        UPDATE payments SET status = 'SUCCEEDED', trade_no = COALESCE(trade_no, :tradeNo),
+                        UPDATE payments SET status = :target, trade_no = COALESCE(trade_no, :tradeNo),
                                             succeeded_at = :at, updated_at = :at
-                         WHERE id = :id AND channel = :channel AND status IN ('PENDING', 'UNKNOWN')
+                         WHERE id = :id AND channel = :channel AND status IN (:from)
                            AND amount = :amount AND currency = :currency
                            AND (trade_no IS NULL OR trade_no = :tradeNo)
                         RETURNING\s""" + COLUMNS)
+                .param("target", PaymentStatus.SUCCEEDED.name()).param("from", PaymentStatus.allowing(PaymentStatus.Event.SUCCEED))
                 .param("id", id).param("channel", channel).param("tradeNo", tradeNo)
                 .param("amount", amount).param("currency", currency).param("at", Timestamp.from(at))
                 .query(ROW).optional();
     }
 
     /** Live attempts not touched since {@code before}: candidates for asking the gateway. */
-    public List<Payment> unresolved(Instant before, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM payments WHERE status IN ('PENDING', 'UNKNOWN') AND updated_at < :before"
+    List<Payment> unresolved(Instant before, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM payments WHERE status IN (:live) AND updated_at < :before"
                         + " ORDER BY updated_at LIMIT :limit")
+                .param("live", PaymentStatus.allowing(PaymentStatus.Event.SUCCEED))
                 .param("before", Timestamp.from(before)).param("limit", limit)
                 .query(ROW).list();
     }
 
     /** Marks a live attempt as just looked at, so the janitor moves on to others. */
-    public void touch(String id, Instant at) {
-        jdbc.sql("UPDATE payments SET updated_at = :at WHERE id = :id AND status IN ('PENDING', 'UNKNOWN')")
-                .param("id", id).param("at", Timestamp.from(at)).update();
+    void touch(String id, Instant at) {
+        jdbc.sql("UPDATE payments SET updated_at = :at WHERE id = :id AND status IN (:live)")
+                .param("live", PaymentStatus.allowing(PaymentStatus.Event.SUCCEED)).param("id", id).param("at", Timestamp.from(at)).update();
     }
 
     private static Payment map(ResultSet rs, int row) throws SQLException {

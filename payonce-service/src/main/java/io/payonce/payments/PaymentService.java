@@ -3,19 +3,16 @@ package io.payonce.payments;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import io.payonce.channels.PaymentChannel;
 import io.payonce.channels.PaymentChannel.TradeOutcome;
 import io.payonce.channels.PaymentChannels;
 import io.payonce.common.Ids;
+import io.payonce.common.Refusal;
 import io.payonce.orders.Order;
-import io.payonce.orders.OrderRepository;
-import io.payonce.orders.OrderStatus;
-import io.payonce.web.ApiException;
-import io.payonce.web.ErrorCode;
+import io.payonce.orders.Orders;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,11 +27,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class PaymentService {
 
     private final PaymentRepository payments;
-    private final OrderRepository orders;
+    private final Orders orders;
     private final PaymentChannels channels;
     private final Clock clock;
 
-    PaymentService(PaymentRepository payments, OrderRepository orders, PaymentChannels channels, Clock clock) {
+    PaymentService(PaymentRepository payments, Orders orders, PaymentChannels channels, Clock clock) {
         this.payments = payments;
         this.orders = orders;
         this.channels = channels;
@@ -52,46 +49,34 @@ public class PaymentService {
     }
 
     public PaymentChannel channel(String name) {
-        return channels.find(name).orElseThrow(() -> new ApiException(ErrorCode.CHANNEL_NOT_FOUND,
+        return channels.find(name).orElseThrow(() -> new Refusal(Refusal.Reason.CHANNEL_NOT_FOUND,
                 "Unknown channel '" + name + "'; known: " + String.join(", ", channels.names().stream().sorted().toList())));
     }
 
     /**
-     * Phase 1: with the order's row locked, checks it can be paid and inserts a PENDING attempt.
-     * The lock orders this against cancel and expiry; the partial unique index allows one live
-     * attempt per order even without it.
+     * Phase 1: with the order's row locked (first, as every writer of a payment does), checks it
+     * can be paid and inserts a PENDING attempt. The partial unique index allows one live attempt
+     * per order even without the lock.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Opened open(String orderId, String channelName) {
         channel(channelName);
-        Order order = orders.lock(orderId)
-                .orElseThrow(() -> new ApiException(ErrorCode.ORDER_NOT_FOUND, "No order '" + orderId + "'"));
-        requirePayable(order);
+        Order order = orders.lockPayable(orderId);
         Payment fresh = new Payment(Ids.next("pay"), order.id(), channelName, PaymentStatus.PENDING, order.amount(),
                 order.currency(), null, null, null, now(), null);
         if (payments.insertIfNoneLive(fresh)) {
             return new Opened.Fresh(fresh);
         }
-        Payment live = payments.findLiveOrSucceeded(order.id()).orElseThrow(
+        Payment live = payments.findHoldingOrder(order.id()).orElseThrow(
                 () -> new IllegalStateException("Order " + orderId + " has a live payment that cannot be read"));
         if (live.status() == PaymentStatus.SUCCEEDED) {
-            throw new ApiException(ErrorCode.ORDER_ALREADY_PAID, "Order '" + orderId + "' is already paid");
+            throw new Refusal(Refusal.Reason.ORDER_ALREADY_PAID, "Order '" + orderId + "' is already paid");
         }
         if (!live.channel().equals(channelName)) {
-            throw new ApiException(ErrorCode.PAYMENT_IN_PROGRESS, "Order '" + orderId + "' has a payment in progress on "
-                    + live.channel(), java.util.Map.of("paymentId", live.id()));
+            throw new Refusal(Refusal.Reason.PAYMENT_IN_PROGRESS, "Order '" + orderId + "' has a payment in progress on "
+                    + live.channel(), Map.of("paymentId", live.id()));
         }
         return new Opened.Existing(live);
-    }
-
-    private void requirePayable(Order order) {
-        if (order.status().paid()) {
-            throw new ApiException(ErrorCode.ORDER_ALREADY_PAID, "Order '" + order.id() + "' is already paid");
-        }
-        if (order.status() != OrderStatus.PENDING_PAYMENT || !now().isBefore(order.expiresAt())) {
-            throw new ApiException(ErrorCode.ORDER_NOT_PAYABLE, "Order '" + order.id() + "' is "
-                    + (order.status() == OrderStatus.PENDING_PAYMENT ? "past its expiry" : order.status()));
-        }
     }
 
     /** Phase 2: opens (or, on a resumed attempt, finds) the gateway trade. Outside any transaction. */
@@ -112,13 +97,13 @@ public class PaymentService {
     }
 
     private Payment settle(Payment payment, PaymentStatus.Event event, String failureCode, Instant now) {
-        Optional<Payment> moved = payments.transition(payment.id(), EnumSet.of(PaymentStatus.PENDING), event, failureCode, now);
         // Not moved: a notification settled it first, and a final state never goes back.
-        return moved.orElseGet(() -> find(payment.id()));
+        return payments.transition(payment.id(), List.of(PaymentStatus.PENDING), event, failureCode, now)
+                .orElseGet(() -> find(payment.id()));
     }
 
     public Payment find(String paymentId) {
-        return payments.find(paymentId).orElseThrow(() -> new ApiException(ErrorCode.PAYMENT_NOT_FOUND, "No payment '" + paymentId + "'"));
+        return payments.find(paymentId).orElseThrow(() -> new Refusal(Refusal.Reason.PAYMENT_NOT_FOUND, "No payment '" + paymentId + "'"));
     }
 
     public List<Payment> ofOrder(String orderId) {

@@ -1,7 +1,11 @@
 package io.payonce.payments;
 
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A payment attempt's lifecycle. A gateway timeout is UNKNOWN, never FAILED: only the gateway's
@@ -28,12 +32,28 @@ public enum PaymentStatus {
             SUCCEEDED, Map.of(),
             FAILED, Map.of());
 
+    /**
+     * The statuses that hold their order: at most one attempt per order is in one of them (the
+     * partial unique index {@code payments_one_live_per_order} says the same, and a test keeps the
+     * two equal), so a second attempt can never open a second trade and charge twice.
+     */
+    static final Set<PaymentStatus> HOLDING_ORDER = EnumSet.of(PENDING, UNKNOWN, SUCCEEDED);
+
     public Optional<PaymentStatus> on(Event event) {
         return Optional.ofNullable(TRANSITIONS.get(this).get(event));
     }
 
-    /** Still open at the gateway: it may yet be paid. */
-    public boolean live() {
-        return this == PENDING || this == UNKNOWN;
+    /** The statuses that allow {@code event}, by name: the status list of a conditional UPDATE. */
+    static List<String> allowing(Event event) {
+        return allowingStatuses(event).stream().map(Enum::name).toList();
+    }
+
+    /** The statuses that allow {@code event}. */
+    static List<PaymentStatus> allowingStatuses(Event event) {
+        return Arrays.stream(values()).filter(status -> status.on(event).isPresent()).toList();
+    }
+
+    static List<String> names(Set<PaymentStatus> statuses) {
+        return statuses.stream().map(Enum::name).sorted().toList();
     }
 }

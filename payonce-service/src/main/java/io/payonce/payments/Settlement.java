@@ -3,27 +3,25 @@ package io.payonce.payments;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumSet;
 import java.util.Optional;
 
-import io.payonce.cardkeys.CardKeyStock;
-import io.payonce.membership.MembershipGrants;
 import io.payonce.orders.Order;
-import io.payonce.orders.OrderRepository;
-import io.payonce.products.ProductKind;
+import io.payonce.orders.Orders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Applies what the gateway says happened to a payment: the one path through which money is
- * booked and goods are handed over, used by notifications and by the janitor alike. Applying the
- * same fact twice changes nothing the second time.
+ * booked and goods are handed over, used by notifications, the janitor and closing alike. Applying
+ * the same fact twice changes nothing the second time. Runs in the caller's transaction.
  */
 @Service
 public class Settlement {
 
+    static final String TRADE_CLOSED = "trade_closed";
     private static final Logger log = LoggerFactory.getLogger(Settlement.class);
 
     /** How a gateway fact was received. */
@@ -43,39 +41,44 @@ public class Settlement {
         public boolean acknowledged() {
             return outcome != Outcome.REJECTED;
         }
+
+        static Result unknownTrade() {
+            return new Result(Outcome.REJECTED, "unknown trade");
+        }
     }
 
     private final PaymentRepository payments;
-    private final OrderRepository orders;
-    private final CardKeyStock stock;
-    private final MembershipGrants memberships;
+    private final Orders orders;
     private final Ledger ledger;
     private final Clock clock;
 
-    Settlement(PaymentRepository payments, OrderRepository orders, CardKeyStock stock, MembershipGrants memberships,
-               Ledger ledger, Clock clock) {
+    Settlement(PaymentRepository payments, Orders orders, Ledger ledger, Clock clock) {
         this.payments = payments;
         this.orders = orders;
-        this.stock = stock;
-        this.memberships = memberships;
         this.ledger = ledger;
         this.clock = clock;
     }
 
     /**
      * The buyer paid: the payment succeeds, the charge is booked, and the order goes PAID then
-     * DELIVERED with its goods, all in one transaction.
+     * DELIVERED with its goods. The order row is locked before the payment's, the one lock order
+     * of every transaction that writes both, so this cannot deadlock with a payment request.
      */
-    @Transactional
+    @Transactional(propagation = Propagation.MANDATORY)
     public Result applyPaid(String channel, String paymentId, String tradeNo, long amount, String currency) {
+        Optional<Payment> known = payments.find(paymentId).filter(p -> p.channel().equals(channel));
+        if (known.isEmpty()) {
+            return Result.unknownTrade();
+        }
+        orders.lock(known.get().orderId());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Optional<Payment> succeeded = payments.markSucceeded(paymentId, channel, tradeNo, amount, currency, now);
         if (succeeded.isEmpty()) {
-            return whyPaidDidNotApply(channel, paymentId, tradeNo, amount, currency);
+            return whyPaidDidNotApply(paymentId, tradeNo, amount, currency);
         }
         Payment payment = succeeded.get();
         ledger.charge(payment, now);
-        Optional<Order> order = orders.markPaidAndDelivered(payment.orderId(), now);
+        Optional<Order> order = orders.payAndDeliver(payment.orderId(), now);
         if (order.isEmpty()) {
             // Cancel and expiry close the gateway trade before closing the order, so this means the
             // gateway took money for a closed trade. Keep the charge booked (money did move) and
@@ -83,51 +86,37 @@ public class Settlement {
             log.error("Payment {} succeeded at the gateway after its order {} was closed; refund it", paymentId, payment.orderId());
             return new Result(Outcome.APPLIED, "order already closed");
         }
-        deliver(order.get(), now);
         return new Result(Outcome.APPLIED, null);
     }
 
     /** The gateway closed the trade unpaid: the attempt fails, the order stays payable. */
-    @Transactional
+    @Transactional(propagation = Propagation.MANDATORY)
     public Result applyClosed(String channel, String paymentId) {
-        Instant now = clock.instant();
-        Optional<Payment> failed = payments.transition(paymentId, EnumSet.of(PaymentStatus.PENDING, PaymentStatus.UNKNOWN),
-                PaymentStatus.Event.FAIL, "trade_closed", now);
+        Optional<Payment> known = payments.find(paymentId).filter(p -> p.channel().equals(channel));
+        if (known.isEmpty()) {
+            return Result.unknownTrade();
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Optional<Payment> failed = payments.transition(paymentId, PaymentStatus.allowingStatuses(PaymentStatus.Event.FAIL),
+                PaymentStatus.Event.FAIL, TRADE_CLOSED, now);
         if (failed.isPresent()) {
             return new Result(Outcome.APPLIED, null);
         }
-        return payments.find(paymentId).filter(p -> p.channel().equals(channel))
-                .map(p -> p.status() == PaymentStatus.FAILED
-                        ? new Result(Outcome.ALREADY_APPLIED, null)
-                        : new Result(Outcome.IGNORED, "payment already " + p.status()))
-                .orElse(new Result(Outcome.REJECTED, "unknown trade"));
+        PaymentStatus status = payments.find(paymentId).orElseThrow().status();
+        return status == PaymentStatus.FAILED
+                ? new Result(Outcome.ALREADY_APPLIED, null)
+                : new Result(Outcome.IGNORED, "payment already " + status);
     }
 
     /** A notification that needs no change (the buyer has not paid yet): accepted if the trade is ours. */
     public Result knownPayment(String channel, String paymentId) {
         return payments.find(paymentId).filter(p -> p.channel().equals(channel))
                 .map(p -> new Result(Outcome.IGNORED, "nothing to apply"))
-                .orElse(new Result(Outcome.REJECTED, "unknown trade"));
+                .orElse(Result.unknownTrade());
     }
 
-    private void deliver(Order order, Instant now) {
-        if (order.kind() == ProductKind.CARD_KEY) {
-            int delivered = stock.deliver(order.id());
-            if (delivered != order.quantity()) {
-                throw new IllegalStateException("Order " + order.id() + " had " + delivered + " reserved keys, expected " + order.quantity());
-            }
-        } else {
-            Instant memberExpiresAt = memberships.grantForOrder(order.buyerUserId(), order.id(), order.membershipDays());
-            orders.recordMemberExpiry(order.id(), memberExpiresAt);
-        }
-    }
-
-    private Result whyPaidDidNotApply(String channel, String paymentId, String tradeNo, long amount, String currency) {
-        Optional<Payment> found = payments.find(paymentId).filter(p -> p.channel().equals(channel));
-        if (found.isEmpty()) {
-            return new Result(Outcome.REJECTED, "unknown trade");
-        }
-        Payment payment = found.get();
+    private Result whyPaidDidNotApply(String paymentId, String tradeNo, long amount, String currency) {
+        Payment payment = payments.find(paymentId).orElseThrow();
         if (payment.amount() != amount || !payment.currency().equals(currency)) {
             return new Result(Outcome.REJECTED, "amount or currency mismatch");
         }

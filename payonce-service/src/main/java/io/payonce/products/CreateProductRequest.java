@@ -7,8 +7,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import io.payonce.web.ApiException;
-import io.payonce.web.ErrorCode;
+import io.payonce.common.Refusal;
 
 /**
  * The body of {@code POST /v1/admin/products}, turned into a {@link Product} or refused with every
@@ -35,7 +34,7 @@ record CreateProductRequest(String sku, String name, String kind, Number price, 
                 .filter(Objects::nonNull)
                 .toList();
         if (!problems.isEmpty()) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, String.join("; ", problems));
+            throw new Refusal(Refusal.Reason.INVALID_REQUEST, String.join("; ", problems));
         }
         Integer days = membershipDays == null ? null : membershipDays.intValue();
         return new Product(sku, name, parsedKind, price.longValue(), currency == null ? DEFAULT_CURRENCY : currency, days);

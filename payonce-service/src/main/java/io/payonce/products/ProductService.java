@@ -2,8 +2,7 @@ package io.payonce.products;
 
 import java.util.Optional;
 
-import io.payonce.web.ApiException;
-import io.payonce.web.ErrorCode;
+import io.payonce.common.Refusal;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,7 +21,7 @@ class ProductService {
     @Transactional
     ProductResponse create(Product product) {
         if (!products.insertIfAbsent(product)) {
-            throw new ApiException(ErrorCode.SKU_EXISTS, "A product with sku '" + product.sku() + "' exists");
+            throw new Refusal(Refusal.Reason.SKU_EXISTS, "A product with sku '" + product.sku() + "' exists");
         }
         return ProductResponse.of(product, availableOf(product));
     }
@@ -30,7 +29,7 @@ class ProductService {
     @Transactional(readOnly = true)
     ProductResponse show(String sku) {
         Product product = findWellFormed(sku)
-                .orElseThrow(() -> new ApiException(ErrorCode.PRODUCT_NOT_FOUND, "No product has this sku"));
+                .orElseThrow(() -> new Refusal(Refusal.Reason.PRODUCT_NOT_FOUND, "No product has this sku"));
         return ProductResponse.of(product, availableOf(product));
     }
 

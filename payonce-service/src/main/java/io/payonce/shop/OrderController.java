@@ -6,10 +6,13 @@ import io.payonce.config.PayonceProperties;
 import io.payonce.idempotency.IdempotencyKeys;
 import io.payonce.idempotency.IdempotentExecutor;
 import io.payonce.idempotency.IdempotentRequest;
-import io.payonce.orders.OrderService;
+import io.payonce.idempotency.IdempotentOperation;
+import io.payonce.orders.Order;
+import io.payonce.orders.Orders;
 import io.payonce.web.AdminToken;
 import io.payonce.web.ApiException;
 import io.payonce.web.ErrorCode;
+import io.payonce.web.IdempotentResponses;
 import io.payonce.web.JsonBodies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -26,24 +29,40 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The order endpoints of API.md. Every POST here is idempotent under an Idempotency-Key. */
+/**
+ * The order endpoints. Every POST here runs an {@link IdempotentOperation} under the caller's
+ * Idempotency-Key; the operations hold the rules, this class only reads and writes HTTP.
+ */
 @RestController
 @RequestMapping("/v1/orders")
 @Tag(name = "Orders", description = "Orders, payments, cancellation and refunds")
 class OrderController {
 
     private static final String KEY_HEADER = "Idempotency-Key";
+    /** Every caller shares one scope until callers have identities of their own. */
+    private static final String CALLER = "public";
 
-    private final ShopService shop;
+    private final CreateOrder createOrder;
+    private final PayOrder payOrder;
+    private final CancelOrder cancelOrder;
+    private final RefundOrder refundOrder;
+    private final OrderReads reads;
     private final IdempotentExecutor idempotency;
+    private final IdempotentResponses responses;
     private final JsonBodies bodies;
     private final AdminToken adminToken;
     private final boolean refundsRequireAdmin;
 
-    OrderController(ShopService shop, IdempotentExecutor idempotency, JsonBodies bodies, AdminToken adminToken,
-                    PayonceProperties properties) {
-        this.shop = shop;
+    OrderController(CreateOrder createOrder, PayOrder payOrder, CancelOrder cancelOrder, RefundOrder refundOrder,
+                    OrderReads reads, IdempotentExecutor idempotency, IdempotentResponses responses, JsonBodies bodies,
+                    AdminToken adminToken, PayonceProperties properties) {
+        this.createOrder = createOrder;
+        this.payOrder = payOrder;
+        this.cancelOrder = cancelOrder;
+        this.refundOrder = refundOrder;
+        this.reads = reads;
         this.idempotency = idempotency;
+        this.responses = responses;
         this.bodies = bodies;
         this.adminToken = adminToken;
         this.refundsRequireAdmin = properties.orders().refundsRequireAdmin();
@@ -53,18 +72,19 @@ class OrderController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> create(@Parameter(required = true) @RequestHeader(name = KEY_HEADER, required = false) String key,
                                   @RequestBody(required = false) byte[] body, HttpServletRequest http) {
-        IdempotentRequest request = request("POST /v1/orders", key, http, body);
+        IdempotentRequest request = request(createOrder, key, http, body);
         ShopRequests.CreateOrder order = bodies.read(body, ShopRequests.CreateOrder.class);
         ShopRequests.Buyer buyer = order.buyer();
-        OrderService.NewOrder newOrder = new OrderService.NewOrder(order.sku(), order.quantity().intValue(),
+        Orders.NewOrder newOrder = new Orders.NewOrder(order.sku(), order.quantity().intValue(),
                 buyer == null ? null : buyer.userId(), buyer == null ? null : buyer.email());
-        return idempotency.execute(request, context -> shop.createOrder(newOrder, context));
+        return responses.send(idempotency.execute(createOrder, request, newOrder,
+                responses.answers(201, (Order created) -> OrderView.of(OrderReads.created(created)))));
     }
 
     @Operation(summary = "Read an order with its payments, refunds and delivery")
     @GetMapping(path = "/{orderId}", produces = MediaType.APPLICATION_JSON_VALUE)
     OrderView get(@PathVariable String orderId) {
-        return shop.getOrder(requireOrderId(orderId));
+        return OrderView.of(reads.withDelivery(requireOrderId(orderId)));
     }
 
     @Operation(summary = "Pay an order through a channel (default alipay)")
@@ -72,11 +92,11 @@ class OrderController {
     ResponseEntity<byte[]> pay(@PathVariable String orderId,
                                @Parameter(required = true) @RequestHeader(name = KEY_HEADER, required = false) String key,
                                @RequestBody(required = false) byte[] body, HttpServletRequest http) {
-        IdempotentRequest request = request("POST /v1/orders/{orderId}/payments", key, http, body);
+        IdempotentRequest request = request(payOrder, key, http, body);
         String channel = optionalBody(body, ShopRequests.CreatePayment.class, new ShopRequests.CreatePayment(null)).channel();
-        String channelName = channel == null ? PaymentChannels.DEFAULT_CHANNEL : channel;
-        requireOrderId(orderId);
-        return idempotency.execute(request, context -> shop.pay(orderId, channelName, context));
+        PayOrder.Command command = new PayOrder.Command(requireOrderId(orderId),
+                channel == null ? PaymentChannels.DEFAULT_CHANNEL : channel);
+        return responses.send(idempotency.execute(payOrder, request, command, responses.answers(201, OrderView.PaymentView::of)));
     }
 
     @Operation(summary = "Cancel an unpaid order and release its stock")
@@ -84,9 +104,8 @@ class OrderController {
     ResponseEntity<byte[]> cancel(@PathVariable String orderId,
                                   @Parameter(required = true) @RequestHeader(name = KEY_HEADER, required = false) String key,
                                   @RequestBody(required = false) byte[] body, HttpServletRequest http) {
-        IdempotentRequest request = request("POST /v1/orders/{orderId}/cancel", key, http, body);
-        requireOrderId(orderId);
-        return idempotency.execute(request, context -> shop.cancel(orderId));
+        IdempotentRequest request = request(cancelOrder, key, http, body);
+        return responses.send(idempotency.execute(cancelOrder, request, requireOrderId(orderId), responses.answers(200, OrderView::of)));
     }
 
     @Operation(summary = "Refund part or all of a paid order")
@@ -98,16 +117,16 @@ class OrderController {
         if (refundsRequireAdmin && !adminToken.matches(authorization)) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "Refunds need the admin token on this deployment");
         }
-        IdempotentRequest request = request("POST /v1/orders/{orderId}/refunds", key, http, body);
+        IdempotentRequest request = request(refundOrder, key, http, body);
         long amount = bodies.read(body, ShopRequests.CreateRefund.class).amount();
-        requireOrderId(orderId);
-        return idempotency.execute(request, context -> shop.refund(orderId, amount, context));
+        RefundOrder.Command command = new RefundOrder.Command(requireOrderId(orderId), amount);
+        return responses.send(idempotency.execute(refundOrder, request, command, responses.answers(201, OrderView.RefundView::of)));
     }
 
-    /** Keys are scoped to the endpoint (these endpoints have no client identity) and bound to the request. */
-    private static IdempotentRequest request(String scope, String key, HttpServletRequest http, byte[] body) {
+    /** The key, scoped to the operation and the caller, bound to the request's fingerprint. */
+    private static IdempotentRequest request(IdempotentOperation<?, ?> operation, String key, HttpServletRequest http, byte[] body) {
         String valid = IdempotencyKeys.requireValid(key);
-        return new IdempotentRequest(scope, valid, IdempotencyKeys.fingerprint(http.getMethod(), http.getRequestURI(), body));
+        return IdempotentRequest.of(operation, CALLER, valid, IdempotencyKeys.fingerprint(http.getMethod(), http.getRequestURI(), body));
     }
 
     private <T> T optionalBody(byte[] body, Class<T> type, T empty) {
@@ -116,7 +135,7 @@ class OrderController {
 
     private static String requireOrderId(String orderId) {
         if (!Ids.wellFormed(orderId, "ord")) {
-            throw ShopService.orderNotFound(orderId.length() > 64 ? orderId.substring(0, 64) + "..." : orderId);
+            throw Orders.notFound(orderId.length() > 64 ? orderId.substring(0, 64) + "..." : orderId);
         }
         return orderId;
     }

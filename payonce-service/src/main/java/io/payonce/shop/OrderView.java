@@ -14,11 +14,14 @@ record OrderView(String orderId, String status, String sku, int quantity, long a
                  String buyerUserId, Instant createdAt, Instant expiresAt, Instant paidAt, long refundedAmount,
                  List<PaymentView> payments, List<RefundView> refunds, Delivery delivery) {
 
-    static OrderView of(Order order, List<Payment> payments, List<Refund> refunds, Delivery delivery) {
+    static OrderView of(OrderDetails details) {
+        Order order = details.order();
+        OrderDetails.Delivery delivery = details.delivery();
         return new OrderView(order.id(), order.status().name(), order.sku(), order.quantity(), order.amount(),
                 order.currency(), order.buyerUserId(), order.createdAt(), order.expiresAt(), order.paidAt(),
-                order.refundedAmount(), payments.stream().map(PaymentView::of).toList(),
-                refunds.stream().map(RefundView::of).toList(), delivery);
+                order.refundedAmount(), details.payments().stream().map(PaymentView::of).toList(),
+                details.refunds().stream().map(RefundView::of).toList(),
+                delivery == null ? null : new Delivery(delivery.cardKeys(), delivery.memberExpiresAt()));
     }
 
     /** What the buyer received: card keys, or the membership's new expiry. */
@@ -40,7 +43,7 @@ record OrderView(String orderId, String status, String sku, int quantity, long a
     record RefundView(String refundId, String orderId, String paymentId, long amount, String currency, String status,
                       Instant createdAt) {
         static RefundView of(Refund r) {
-            return new RefundView(r.id(), r.orderId(), r.paymentId(), r.amount(), r.currency(), r.status(), r.createdAt());
+            return new RefundView(r.id(), r.orderId(), r.paymentId(), r.amount(), r.currency(), r.status().name(), r.createdAt());
         }
     }
 }

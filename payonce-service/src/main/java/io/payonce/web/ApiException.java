@@ -2,7 +2,12 @@ package io.payonce.web;
 
 import java.util.Map;
 
-/** A business outcome that is not a success: mapped to problem+json with its {@link ErrorCode}. */
+import io.payonce.common.Refusal;
+
+/**
+ * A refusal at the HTTP edge (a malformed body, a missing header, a wrong credential): mapped to
+ * problem+json with its {@link ErrorCode}. Domain code throws {@link io.payonce.common.Refusal} instead.
+ */
 public class ApiException extends RuntimeException {
 
     private final ErrorCode errorCode;
@@ -16,6 +21,11 @@ public class ApiException extends RuntimeException {
         super(detail, null, false, false);
         this.errorCode = errorCode;
         this.extensions = Map.copyOf(extensions);
+    }
+
+    /** The edge's answer to a domain refusal, same detail and facts. */
+    public static ApiException of(Refusal refusal) {
+        return new ApiException(ErrorCode.of(refusal.reason()), refusal.getMessage(), refusal.facts());
     }
 
     public ErrorCode errorCode() {

@@ -1,5 +1,6 @@
 package io.payonce.web;
 
+import io.payonce.common.Refusal;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -31,6 +32,7 @@ public enum ErrorCode {
     ORDER_NOT_REFUNDABLE(HttpStatus.CONFLICT, "Order cannot be refunded"),
     PAYMENT_IN_PROGRESS(HttpStatus.CONFLICT, "Another payment of this order is in progress"),
     PAYMENT_DECLINED(HttpStatus.PAYMENT_REQUIRED, "Payment declined by the channel"),
+    PAYMENT_CLOSED(HttpStatus.CONFLICT, "Payment closed with its order"),
     REFUND_EXCEEDS_PAID(HttpStatus.CONFLICT, "Refund exceeds the paid amount"),
     REFUND_DECLINED(HttpStatus.BAD_GATEWAY, "Refund declined by the channel"),
     CHANNEL_NOT_FOUND(HttpStatus.NOT_FOUND, "Unknown payment channel"),
@@ -59,5 +61,41 @@ public enum ErrorCode {
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The answer to a domain refusal: one exhaustive switch, so a new reason cannot go unmapped. */
+    public static ErrorCode of(Refusal.Reason reason) {
+        return switch (reason) {
+            case INVALID_REQUEST -> INVALID_REQUEST;
+            case PRODUCT_NOT_FOUND -> PRODUCT_NOT_FOUND;
+            case SKU_EXISTS -> SKU_EXISTS;
+            case WRONG_PRODUCT_KIND -> WRONG_PRODUCT_KIND;
+            case SOLD_OUT -> SOLD_OUT;
+            case ORDER_NOT_FOUND -> ORDER_NOT_FOUND;
+            case ORDER_ALREADY_PAID -> ORDER_ALREADY_PAID;
+            case ORDER_NOT_PAYABLE -> ORDER_NOT_PAYABLE;
+            case ORDER_NOT_CANCELLABLE -> ORDER_NOT_CANCELLABLE;
+            case ORDER_NOT_REFUNDABLE -> ORDER_NOT_REFUNDABLE;
+            case PAYMENT_IN_PROGRESS -> PAYMENT_IN_PROGRESS;
+            case PAYMENT_DECLINED -> PAYMENT_DECLINED;
+            case PAYMENT_CLOSED -> PAYMENT_CLOSED;
+            case PAYMENT_NOT_FOUND -> PAYMENT_NOT_FOUND;
+            case REFUND_EXCEEDS_PAID -> REFUND_EXCEEDS_PAID;
+            case REFUND_DECLINED -> REFUND_DECLINED;
+            case CHANNEL_NOT_FOUND -> CHANNEL_NOT_FOUND;
+            case CHANNEL_UNAVAILABLE -> CHANNEL_UNAVAILABLE;
+            case SYSTEM_EXISTS -> SYSTEM_EXISTS;
+            case SYSTEM_NOT_FOUND -> NOT_FOUND;
+            case IDEMPOTENCY_KEY_MISSING -> IDEMPOTENCY_KEY_MISSING;
+            case IDEMPOTENCY_KEY_INVALID -> IDEMPOTENCY_KEY_INVALID;
+            case IDEMPOTENCY_KEY_IN_USE -> IDEMPOTENCY_KEY_IN_USE;
+            case IDEMPOTENCY_KEY_REUSED -> IDEMPOTENCY_KEY_REUSED;
+            case BUSY -> SERVICE_UNAVAILABLE;
+        };
+    }
+
+    /** Answers a client should retry after a pause carry {@code Retry-After}. */
+    boolean retryable() {
+        return this == IDEMPOTENCY_KEY_IN_USE || this == RATE_LIMITED || this == SERVICE_UNAVAILABLE || this == CHANNEL_UNAVAILABLE;
     }
 }

@@ -2,6 +2,7 @@ package io.payonce.web;
 
 import java.util.stream.Collectors;
 
+import io.payonce.common.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +42,13 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<ProblemDetail> business(ApiException e) {
+    ResponseEntity<ProblemDetail> edge(ApiException e) {
         return Problems.response(e);
+    }
+
+    @ExceptionHandler(Refusal.class)
+    ResponseEntity<ProblemDetail> business(Refusal refusal) {
+        return Problems.response(ApiException.of(refusal));
     }
 
     @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,

@@ -30,10 +30,15 @@ public final class Problems {
     }
 
     public static ResponseEntity<ProblemDetail> response(ApiException e) {
+        ProblemDetail problem = of(e);
+        return response(problem, e.errorCode().retryable() ? Map.of(HttpHeaders.RETRY_AFTER, "1") : Map.of());
+    }
+
+    /** The problem body of an edge refusal, as it is sent and as it is stored for replays. */
+    public static ProblemDetail of(ApiException e) {
         ProblemDetail problem = of(e.errorCode(), e.getMessage());
         e.extensions().forEach(problem::setProperty);
-        return response(problem, e.errorCode() == ErrorCode.IDEMPOTENCY_KEY_IN_USE || e.errorCode() == ErrorCode.RATE_LIMITED
-                ? Map.of(HttpHeaders.RETRY_AFTER, "1") : Map.of());
+        return problem;
     }
 
     public static ResponseEntity<ProblemDetail> response(ProblemDetail problem, Map<String, String> headers) {

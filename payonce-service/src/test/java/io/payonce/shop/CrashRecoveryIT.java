@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.payonce.channels.PaymentChannel;
 import io.payonce.support.Api;
 import io.payonce.support.IntegrationTest;
+import io.payonce.support.Leases;
 import io.payonce.support.MutableClock;
 import io.payonce.support.Shop;
 import org.junit.jupiter.api.AfterEach;
@@ -27,14 +28,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A request that dies between two steps (simulated by an Error thrown past every handler, which,
- * like a killed JVM, leaves its claim in flight) is resumed by the retry once the lease runs out:
- * one payment, one trade, one charge, one refund.
+ * like a killed JVM, leaves its claim in flight) is resumed by the retry once the lease runs out
+ * on the database's clock: one payment, one trade, one charge, one refund.
  */
 @IntegrationTest
 @Import(CrashRecoveryIT.CrashPoints.class)
 class CrashRecoveryIT {
 
-    private static final Duration PAST_LEASE = Duration.ofSeconds(31);
     static final AtomicReference<String> CRASH_AT = new AtomicReference<>();
 
     @LocalServerPort
@@ -65,7 +65,7 @@ class CrashRecoveryIT {
 
         assertThat(shop.pay(orderId, key).status()).isEqualTo(500);
         assertProblem(shop.pay(orderId, key), 409, "idempotency_key_in_use");
-        clock.advance(PAST_LEASE);
+        Leases.runOut(jdbc, key);
         Api.Answer resumed = shop.pay(orderId, key);
 
         assertThat(resumed.status()).as(resumed.body()).isEqualTo(201);
@@ -85,7 +85,7 @@ class CrashRecoveryIT {
         CRASH_AT.set("before_create_trade");
 
         assertThat(shop.pay(orderId, key).status()).isEqualTo(500);
-        clock.advance(PAST_LEASE);
+        Leases.runOut(jdbc, key);
         Api.Answer resumed = shop.pay(orderId, key);
 
         assertThat(resumed.status()).as(resumed.body()).isEqualTo(201);
@@ -99,7 +99,7 @@ class CrashRecoveryIT {
         CRASH_AT.set("after_refund");
 
         assertThat(refund(orderId, key).status()).isEqualTo(500);
-        clock.advance(PAST_LEASE);
+        Leases.runOut(jdbc, key);
         Api.Answer resumed = refund(orderId, key);
 
         assertThat(resumed.status()).as(resumed.body()).isEqualTo(201);
@@ -107,6 +107,21 @@ class CrashRecoveryIT {
         assertThat(jdbc.sql("SELECT count(*) FROM ledger_entries WHERE order_id = ? AND kind = 'REFUND'")
                 .param(orderId).query(Long.class).single()).isEqualTo(1);
         assertThat(shop.status(orderId)).isEqualTo("REFUNDED");
+    }
+
+    @Test
+    void a_lease_is_measured_by_the_database_clock_not_by_the_instance_clock() {
+        String orderId = shop.placeOrder(sku, 1);
+        String key = UUID.randomUUID().toString();
+        CRASH_AT.set("after_create_trade");
+        assertThat(shop.pay(orderId, key).status()).isEqualTo(500);
+        CRASH_AT.set(null);
+
+        clock.advance(Duration.ofHours(1));
+        assertProblem(shop.pay(orderId, key), 409, "idempotency_key_in_use");
+        Leases.runOut(jdbc, key);
+
+        assertThat(shop.pay(orderId, key).status()).isEqualTo(201);
     }
 
     private Api.Answer refund(String orderId, String key) {

@@ -8,7 +8,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -16,17 +15,13 @@ import java.util.concurrent.TimeUnit;
 
 import io.payonce.support.Api;
 import io.payonce.support.IntegrationTest;
-import io.payonce.support.MutableClock;
+import io.payonce.support.Leases;
 import io.payonce.support.Shop;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -35,7 +30,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * instance completes the request when the client retries with the same key.
  */
 @IntegrationTest
-@Import(JvmKillIT.Clocks.class)
 class JvmKillIT {
 
     @LocalServerPort
@@ -44,8 +38,6 @@ class JvmKillIT {
     String dbUrl;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    MutableClock clock;
 
     @Test
     void a_payment_whose_jvm_was_killed_after_the_gateway_opened_the_trade_is_completed_by_another_instance() throws Exception {
@@ -70,8 +62,8 @@ class JvmKillIT {
                 .param(orderId).query(Long.class).single()).as("the gateway opened the trade before the kill").isEqualTo(1);
 
         assertThat(shop.pay(orderId, key).code()).isEqualTo("idempotency_key_in_use");
-        // The dead JVM leased the key on its own (real) clock; this instance's clock moves past it.
-        clock.set(Instant.now().plus(Duration.ofSeconds(31)));
+        // The dead JVM's lease runs out on the database's clock, whichever instance asks.
+        Leases.runOut(jdbc, key);
         Api.Answer resumed = shop.pay(orderId, key);
 
         assertThat(resumed.status()).as(resumed.body()).isEqualTo(201);
@@ -126,15 +118,6 @@ class JvmKillIT {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return new MutableClock(Instant.now());
         }
     }
 }

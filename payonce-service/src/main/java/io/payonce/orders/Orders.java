@@ -1,0 +1,189 @@
+package io.payonce.orders;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+import io.payonce.cardkeys.CardKeyStock;
+import io.payonce.common.Ids;
+import io.payonce.common.Refusal;
+import io.payonce.config.PayonceProperties;
+import io.payonce.membership.MembershipGrants;
+import io.payonce.products.Catalog;
+import io.payonce.products.Product;
+import io.payonce.products.ProductKind;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The order aggregate: every change of an order's state, and the rule that allows it, is here.
+ * Other packages ask through methods that say what happens. The writing methods run in the
+ * caller's transaction (MANDATORY), so an order change commits or rolls back with the payment,
+ * refund or stock change it belongs to; each locks the order row first (the lock order of
+ * docs/architecture.md: order, then payment, then refund, then card keys).
+ */
+@Service
+public class Orders {
+
+    private final OrderRepository orders;
+    private final Catalog catalog;
+    private final CardKeyStock stock;
+    private final MembershipGrants memberships;
+    private final Clock clock;
+    private final Duration expiry;
+
+    Orders(OrderRepository orders, Catalog catalog, CardKeyStock stock, MembershipGrants memberships, Clock clock,
+           PayonceProperties properties) {
+        this.orders = orders;
+        this.catalog = catalog;
+        this.stock = stock;
+        this.memberships = memberships;
+        this.clock = clock;
+        this.expiry = properties.orders().expiry();
+    }
+
+    /** What a buyer asks for; already validated for shape and bounds. */
+    public record NewOrder(String sku, int quantity, String buyerUserId, String buyerEmail) {
+    }
+
+    /**
+     * Creates the order at the product's price and reserves its card keys. Not enough stock
+     * refuses {@code SOLD_OUT}, and the caller's rollback leaves no trace of the order.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Order create(NewOrder request) {
+        Product product = catalog.find(request.sku())
+                .orElseThrow(() -> new Refusal(Refusal.Reason.PRODUCT_NOT_FOUND, "No product with sku '" + request.sku() + "'"));
+        if (product.kind() == ProductKind.MEMBERSHIP && request.buyerUserId() == null) {
+            throw new Refusal(Refusal.Reason.INVALID_REQUEST, "buyer.userId: required for a membership product");
+        }
+        Instant now = now();
+        Order order = new Order(Ids.next("ord"), product.sku(), product.kind(), request.quantity(),
+                Math.multiplyExact(product.price(), (long) request.quantity()), product.currency(),
+                OrderStatus.PENDING_PAYMENT, request.buyerUserId(), request.buyerEmail(),
+                product.kind() == ProductKind.MEMBERSHIP ? Math.multiplyExact(product.membershipDays(), request.quantity()) : null,
+                0, now, now.plus(expiry), null, null, null);
+        orders.insert(order);
+        if (product.kind() == ProductKind.CARD_KEY && stock.reserve(order.id(), order.sku(), order.quantity()) < order.quantity()) {
+            throw new Refusal(Refusal.Reason.SOLD_OUT, "Not enough stock of '" + order.sku() + "' for " + order.quantity());
+        }
+        return order;
+    }
+
+    public Optional<Order> find(String orderId) {
+        return orders.find(orderId);
+    }
+
+    /** Locks the order row for the rest of the transaction; refuses an unknown order. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Order lock(String orderId) {
+        return orders.lock(orderId).orElseThrow(() -> notFound(orderId));
+    }
+
+    /** Locks an order that a payment may be opened for: waiting for payment and not past its expiry. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Order lockPayable(String orderId) {
+        Order order = lock(orderId);
+        if (order.status().paid()) {
+            throw new Refusal(Refusal.Reason.ORDER_ALREADY_PAID, "Order '" + orderId + "' is already paid");
+        }
+        if (order.status().on(OrderEvent.PAY).isEmpty() || !now().isBefore(order.expiresAt())) {
+            throw new Refusal(Refusal.Reason.ORDER_NOT_PAYABLE, "Order '" + orderId + "' is "
+                    + (order.status() == OrderStatus.PENDING_PAYMENT ? "past its expiry" : order.status()));
+        }
+        return order;
+    }
+
+    /**
+     * The buyer paid: the order goes PAID then DELIVERED and its goods are handed over, in the
+     * caller's transaction. Empty when the order was no longer waiting for payment (closed).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<Order> payAndDeliver(String orderId, Instant paidAt) {
+        Optional<Order> paid = orders.markPaidAndDelivered(orderId, paidAt);
+        paid.ifPresent(this::deliver);
+        return paid;
+    }
+
+    private void deliver(Order order) {
+        if (order.kind() == ProductKind.CARD_KEY) {
+            int delivered = stock.deliver(order.id());
+            if (delivered != order.quantity()) {
+                throw new IllegalStateException("Order " + order.id() + " had " + delivered + " reserved keys, expected " + order.quantity());
+            }
+        } else {
+            Instant memberExpiresAt = memberships.grantForOrder(order.buyerUserId(), order.id(), order.membershipDays());
+            orders.recordMemberExpiry(order.id(), memberExpiresAt);
+        }
+    }
+
+    /**
+     * Cancel or expiry of a locked order: closes it and returns its keys to stock. A repeat of the
+     * same close answers the closed order; any other status refuses {@code ORDER_NOT_CANCELLABLE}.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Order close(Order locked, OrderEvent event) {
+        if (locked.status().on(event).isEmpty()) {
+            if (OrderStatus.PENDING_PAYMENT.on(event).orElseThrow() == locked.status()) {
+                return locked;
+            }
+            throw new Refusal(Refusal.Reason.ORDER_NOT_CANCELLABLE, "Order '" + locked.id() + "' is " + locked.status());
+        }
+        if (!orders.close(locked.id(), locked.status(), event, now())) {
+            throw new IllegalStateException("Order " + locked.id() + " changed under its row lock");
+        }
+        stock.release(locked.id());
+        return orders.find(locked.id()).orElseThrow();
+    }
+
+    /**
+     * Locks a paid order and sets {@code amount} aside for a refund, so refunds in flight together
+     * never pass the paid amount.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Order reserveRefund(String orderId, long amount) {
+        Order order = lock(orderId);
+        if (!order.status().paid()) {
+            throw new Refusal(Refusal.Reason.ORDER_NOT_REFUNDABLE, "Order '" + orderId + "' is " + order.status() + ", not paid");
+        }
+        if (!orders.reserveRefund(orderId, amount)) {
+            throw new Refusal(Refusal.Reason.REFUND_EXCEEDS_PAID, "Refunds of order '" + orderId + "' would exceed the paid amount ("
+                    + order.amount() + " " + order.currency() + ", " + order.refundedAmount() + " already refunded or in progress)");
+        }
+        return order;
+    }
+
+    /** Gives back an amount set aside for a refund the channel declined. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void releaseRefund(String orderId, long amount) {
+        lock(orderId);
+        orders.releaseRefund(orderId, amount);
+    }
+
+    /** A refund went back to the buyer: PARTIALLY_REFUNDED, or REFUNDED once the refunds reach the paid amount. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordRefunded(String orderId, long refundedTotal) {
+        Order order = lock(orderId);
+        OrderEvent event = refundedTotal == order.amount() ? OrderEvent.REFUND_ALL : OrderEvent.REFUND_PART;
+        if (!orders.refunded(orderId, order.status(), event)) {
+            throw new IllegalStateException("Order " + orderId + " changed under its row lock");
+        }
+    }
+
+    /** Orders whose payment window passed, oldest first. */
+    public List<String> expiredBefore(Instant now, int limit) {
+        return orders.expiredBefore(now, limit);
+    }
+
+    public static Refusal notFound(String orderId) {
+        return new Refusal(Refusal.Reason.ORDER_NOT_FOUND, "No order '" + orderId + "'");
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

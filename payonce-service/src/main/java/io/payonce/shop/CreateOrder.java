@@ -1,0 +1,46 @@
+package io.payonce.shop;
+
+import java.util.Set;
+
+import io.payonce.common.Refusal;
+import io.payonce.idempotency.IdempotentOperation;
+import io.payonce.idempotency.Progress;
+import io.payonce.orders.Order;
+import io.payonce.orders.Orders;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@code POST /v1/orders}: one phase. The order is inserted, its stock reserved and the answer
+ * stored in one transaction, so there is no recovery point: a crash leaves nothing, and the
+ * retry starts afresh.
+ */
+@Component
+class CreateOrder implements IdempotentOperation<Orders.NewOrder, Order> {
+
+    /** Sold out is the answer to this request, even if stock comes back later: a retry must not buy. */
+    private static final Set<Refusal.Reason> FINAL = Set.of(Refusal.Reason.SOLD_OUT);
+
+    private final Orders orders;
+    private final TransactionTemplate transactions;
+
+    CreateOrder(Orders orders, TransactionTemplate transactions) {
+        this.orders = orders;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public String name() {
+        return "POST /v1/orders";
+    }
+
+    @Override
+    public Set<Refusal.Reason> finalRefusals() {
+        return FINAL;
+    }
+
+    @Override
+    public Order run(Orders.NewOrder command, Progress<Order> progress) {
+        return transactions.execute(tx -> progress.complete(orders.create(command)));
+    }
+}
