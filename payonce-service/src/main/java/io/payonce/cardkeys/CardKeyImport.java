@@ -4,10 +4,10 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 
+import io.payonce.common.Refusal;
 import io.payonce.products.Catalog;
 import io.payonce.products.Product;
 import io.payonce.products.ProductKind;
-import io.payonce.common.Refusal;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -1,79 +1,46 @@
 package io.payonce.channels;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
+
+import io.payonce.signing.CanonicalString;
+import io.payonce.signing.RsaSignatures;
 
 /**
- * Alipay's "RSA2" signing rule, shared by the simulated channels and the signed membership API:
- * every non-empty field except {@code sign} and {@code sign_type}, as {@code key=value}, keys sorted
- * ascending (by UTF-16 code unit, which is ASCII order for ASCII keys), joined with {@code &},
- * signed with SHA256withRSA over the UTF-8 bytes, Base64 (standard alphabet, padded).
- * Pure functions: no state, safe from any thread.
+ * Alipay's "RSA2" signatures of gateway messages: {@link CanonicalString#GATEWAY} signed by
+ * {@link RsaSignatures}, plus the key formats Alipay's console hands out. The membership API signs
+ * with the same code under its own rule ({@link CanonicalString#MEMBERSHIP}).
  */
 public final class Rsa2Signatures {
 
-    public static final String ALGORITHM = "SHA256withRSA";
+    public static final String ALGORITHM = RsaSignatures.ALGORITHM;
     public static final String SIGN_TYPE = "RSA2";
     /** 2048 bits is what Alipay requires of RSA2 keys. */
     public static final int KEY_BITS = 2048;
-
-    private static final Set<String> UNSIGNED_FIELDS = Set.of("sign", "sign_type");
 
     private Rsa2Signatures() {
     }
 
     /** The string that is signed: {@code a=1&b=2}, skipping null and empty values and the sign fields. */
     public static String canonicalString(Map<String, String> fields) {
-        return new TreeMap<>(fields).entrySet().stream()
-                .filter(field -> !UNSIGNED_FIELDS.contains(field.getKey()))
-                .filter(field -> field.getValue() != null && !field.getValue().isEmpty())
-                .map(field -> field.getKey() + "=" + field.getValue())
-                .collect(Collectors.joining("&"));
+        return CanonicalString.GATEWAY.of(fields);
     }
 
     /** Base64 SHA256withRSA signature of the fields' canonical string. */
     public static String sign(Map<String, String> fields, PrivateKey privateKey) {
-        try {
-            Signature signature = Signature.getInstance(ALGORITHM);
-            signature.initSign(privateKey);
-            signature.update(canonicalString(fields).getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(signature.sign());
-        } catch (GeneralSecurityException e) {
-            // An RSA private key that cannot sign is a broken deployment, not a business outcome.
-            throw new IllegalStateException("Cannot sign with " + ALGORITHM, e);
-        }
+        return RsaSignatures.sign(canonicalString(fields), privateKey);
     }
 
-    /**
-     * True only when {@code sign} is a valid signature of the fields' canonical string under the key.
-     * Returns false, never throws, for a null, non-Base64, truncated or forged signature.
-     */
+    /** True only when {@code sign} is a valid signature of the fields' canonical string under the key; never throws. */
     public static boolean verify(Map<String, String> fields, String sign, PublicKey publicKey) {
-        if (sign == null || sign.isEmpty()) {
-            return false;
-        }
-        try {
-            byte[] signatureBytes = Base64.getDecoder().decode(sign);
-            Signature signature = Signature.getInstance(ALGORITHM);
-            signature.initVerify(publicKey);
-            signature.update(canonicalString(fields).getBytes(StandardCharsets.UTF_8));
-            return signature.verify(signatureBytes);
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
-            return false;
-        }
+        return RsaSignatures.verify(canonicalString(fields), sign, publicKey);
     }
 
     /** Verifies a form that carries its own {@code sign} field. */
@@ -83,13 +50,7 @@ public final class Rsa2Signatures {
 
     /** A fresh RSA-2048 key pair. */
     public static KeyPair generateKeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(KEY_BITS);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("RSA key generation unavailable", e);
-        }
+        return RsaSignatures.generate(KEY_BITS);
     }
 
     /** Reads an X.509 SubjectPublicKeyInfo RSA key (DER bytes). */
@@ -119,7 +80,6 @@ public final class Rsa2Signatures {
 
     /** The key as a {@code -----BEGIN PUBLIC KEY-----} PEM with 64-character lines. */
     public static String toPem(PublicKey publicKey) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(publicKey.getEncoded());
-        return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
+        return RsaSignatures.pem("PUBLIC KEY", publicKey.getEncoded());
     }
 }

@@ -1,5 +1,6 @@
 package io.payonce.idempotency;
 
+
 /** What claiming an Idempotency-Key found. */
 sealed interface Claim {
 

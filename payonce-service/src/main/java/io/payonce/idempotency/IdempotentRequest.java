@@ -1,5 +1,6 @@
 package io.payonce.idempotency;
 
+
 /**
  * One idempotent request: its key within its scope (the operation and the caller) and the
  * fingerprint of the request the key is bound to.

@@ -1,5 +1,6 @@
 package io.payonce.idempotency;
 
+
 /**
  * What a running operation sees of its key: where an earlier crashed attempt got to, and the two
  * writes it makes inside its own transactions (a checkpoint with a side effect, the final answer

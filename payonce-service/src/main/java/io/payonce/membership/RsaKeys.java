@@ -1,24 +1,23 @@
 package io.payonce.membership;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
 
+import io.payonce.signing.RsaSignatures;
+
 /**
- * RSA keys of calling systems, and SHA256withRSA verification of their requests. Pure functions.
+ * RSA keys of calling systems: parsing with size limits, fingerprints, and verification of their
+ * requests through {@link RsaSignatures}. Pure functions.
  */
 final class RsaKeys {
 
-    static final String ALGORITHM = "SHA256withRSA";
     /** Below 2048 bits RSA is breakable in practice; NIST disallowed it after 2013. */
     static final int BITS_MIN = 2048;
     /** Above 8192 bits a verification costs milliseconds of CPU for no real gain in safety. */
@@ -89,51 +88,17 @@ final class RsaKeys {
         }
     }
 
-    /**
-     * True only when {@code signBase64} is a SHA256withRSA signature of {@code canonical} (UTF-8)
-     * under the key. False, never an exception, for anything malformed.
-     */
+    /** True only when {@code signBase64} is a signature of {@code canonical} under the key; never throws. */
     static boolean verify(PublicKey key, String canonical, String signBase64) {
-        byte[] signature = decodeBase64(signBase64);
-        if (signature == null) {
-            return false;
-        }
-        try {
-            Signature verifier = Signature.getInstance(ALGORITHM);
-            verifier.initVerify(key);
-            verifier.update(canonical.getBytes(StandardCharsets.UTF_8));
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
+        return RsaSignatures.verify(canonical, signBase64, key);
     }
 
     static KeyPair generate(int bits) {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(bits);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("RSA key generation unavailable", e);
-        }
+        return RsaSignatures.generate(bits);
     }
 
     /** A PEM block of the DER bytes with 64-character lines, e.g. type {@code PUBLIC KEY}. */
     static String pem(String type, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
-    }
-
-    /** Standard Base64, or the URL-safe alphabet some clients use; null when neither decodes. */
-    private static byte[] decodeBase64(String text) {
-        try {
-            return Base64.getDecoder().decode(text);
-        } catch (IllegalArgumentException standard) {
-            try {
-                return Base64.getUrlDecoder().decode(text);
-            } catch (IllegalArgumentException urlSafe) {
-                return null;
-            }
-        }
+        return RsaSignatures.pem(type, der);
     }
 }

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
+import io.payonce.signing.CanonicalString;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -64,16 +64,9 @@ final class SignedRequestParser {
         return request;
     }
 
-    /**
-     * Every non-empty field except {@code sign}, as {@code key=value}, keys sorted ascending,
-     * joined with {@code &}.
-     */
+    /** The membership rule's canonical string: every non-empty field except {@code sign}. */
     static String canonicalString(Map<String, String> fields) {
-        return new TreeMap<>(fields).entrySet().stream()
-                .filter(field -> !field.getKey().equals("sign"))
-                .filter(field -> field.getValue() != null && !field.getValue().isEmpty())
-                .map(field -> field.getKey() + "=" + field.getValue())
-                .collect(Collectors.joining("&"));
+        return CanonicalString.MEMBERSHIP.of(fields);
     }
 
     /** The top-level object's fields as written; null for JSON null. */

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 
-import io.payonce.web.ApiException;
-import io.payonce.web.ErrorCode;
+import io.payonce.common.Refusal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,24 +14,24 @@ class IdempotencyKeysTest {
 
     @Test
     void a_missing_or_empty_key_is_idempotency_key_missing() {
-        assertThatThrownBy(() -> IdempotencyKeys.requireValid(null)).extracting(e -> ((ApiException) e).errorCode())
-                .isEqualTo(ErrorCode.IDEMPOTENCY_KEY_MISSING);
-        assertThatThrownBy(() -> IdempotencyKeys.requireValid("")).extracting(e -> ((ApiException) e).errorCode())
-                .isEqualTo(ErrorCode.IDEMPOTENCY_KEY_MISSING);
+        assertThatThrownBy(() -> IdempotencyKeys.requireValid(null)).extracting(e -> ((Refusal) e).reason())
+                .isEqualTo(Refusal.Reason.IDEMPOTENCY_KEY_MISSING);
+        assertThatThrownBy(() -> IdempotencyKeys.requireValid("")).extracting(e -> ((Refusal) e).reason())
+                .isEqualTo(Refusal.Reason.IDEMPOTENCY_KEY_MISSING);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"tab\there", "new\nline", "caf\u00e9", "nul\u0000"})
     void a_key_with_non_printable_or_non_ascii_characters_is_invalid(String key) {
-        assertThatThrownBy(() -> IdempotencyKeys.requireValid(key)).extracting(e -> ((ApiException) e).errorCode())
-                .isEqualTo(ErrorCode.IDEMPOTENCY_KEY_INVALID);
+        assertThatThrownBy(() -> IdempotencyKeys.requireValid(key)).extracting(e -> ((Refusal) e).reason())
+                .isEqualTo(Refusal.Reason.IDEMPOTENCY_KEY_INVALID);
     }
 
     @Test
     void a_key_of_255_characters_is_valid_and_of_256_is_not() {
         assertThat(IdempotencyKeys.requireValid("k".repeat(255))).hasSize(255);
-        assertThatThrownBy(() -> IdempotencyKeys.requireValid("k".repeat(256))).extracting(e -> ((ApiException) e).errorCode())
-                .isEqualTo(ErrorCode.IDEMPOTENCY_KEY_INVALID);
+        assertThatThrownBy(() -> IdempotencyKeys.requireValid("k".repeat(256))).extracting(e -> ((Refusal) e).reason())
+                .isEqualTo(Refusal.Reason.IDEMPOTENCY_KEY_INVALID);
     }
 
     @Test
