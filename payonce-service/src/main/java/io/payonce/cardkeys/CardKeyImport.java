@@ -9,7 +9,7 @@ import io.payonce.products.Catalog;
 import io.payonce.products.Product;
 import io.payonce.products.ProductKind;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Puts card keys into stock: each code encrypted, stored once ever, whichever sku it came with first. */
 @Service
@@ -23,16 +23,21 @@ class CardKeyImport {
     private final CardKeyRows rows;
     private final CardKeyCipher cipher;
     private final StockGauges gauges;
+    private final TransactionTemplate transactions;
 
-    CardKeyImport(Catalog catalog, CardKeyRows rows, CardKeyCipher cipher, StockGauges gauges) {
+    CardKeyImport(Catalog catalog, CardKeyRows rows, CardKeyCipher cipher, StockGauges gauges, TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.catalog = catalog;
         this.rows = rows;
         this.cipher = cipher;
         this.gauges = gauges;
     }
 
-    @Transactional
     Result importCodes(String sku, List<String> codes) {
+        return transactions.execute(tx -> importInTransaction(sku, codes));
+    }
+
+    private Result importInTransaction(String sku, List<String> codes) {
         requireCardKeyProduct(sku);
         List<CardKeyRows.Sealed> sealed = new LinkedHashSet<>(codes).stream()
                 .map(code -> new CardKeyRows.Sealed(cipher.digest(code), cipher.encrypt(code)))

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.payonce.common.Refusal;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs an {@link IdempotentOperation} under a key: the first request runs and its final answer is
@@ -16,12 +17,14 @@ import org.springframework.stereotype.Component;
 public class IdempotentExecutor {
 
     private final IdempotencyStore store;
+    private final TransactionTemplate transactions;
     private final Counter replays;
     private final Counter inUse;
     private final Counter reused;
 
-    IdempotentExecutor(IdempotencyStore store, MeterRegistry meters) {
+    IdempotentExecutor(IdempotencyStore store, TransactionTemplate transactions, MeterRegistry meters) {
         this.store = store;
+        this.transactions = transactions;
         this.replays = meters.counter("payonce.idempotency.replays");
         this.inUse = meters.counter("payonce.idempotency.conflicts", "reason", "in_use");
         this.reused = meters.counter("payonce.idempotency.conflicts", "reason", "reused");
@@ -32,7 +35,7 @@ public class IdempotentExecutor {
     }
 
     public <C, R> Executed execute(IdempotentOperation<C, R> operation, IdempotentRequest request, C command, Answers<R> answers) {
-        return switch (store.claim(request)) {
+        return switch (transactions.execute(tx -> store.claim(request))) {
             case Claim.Acquired acquired -> new Executed(run(operation, command, new Progress<>(store, acquired, answers)), false);
             case Claim.Replay replay -> {
                 replays.increment();
@@ -58,12 +61,12 @@ public class IdempotentExecutor {
             return refused(operation, progress, refusal);
         } catch (RuntimeException e) {
             // Unexpected: nothing final is stored; a retry takes over and resumes from the recovery point.
-            store.unlock(progress.claim());
+            transactions.executeWithoutResult(tx -> store.unlock(progress.claim()));
             throw e;
         }
         if (progress.completed() == null) {
             // The operation's last phase made no side effect to store the answer with.
-            progress.complete(result);
+            transactions.executeWithoutResult(tx -> progress.complete(result));
         }
         return progress.completed();
     }
@@ -73,15 +76,17 @@ public class IdempotentExecutor {
             throw new IllegalStateException(operation.name() + " refused after storing its answer", refusal);
         }
         if (!operation.finalRefusals().contains(refusal.reason())) {
-            if (progress.recoveryPoint() == null) {
-                store.release(progress.claim());
-            } else {
-                store.unlock(progress.claim());
-            }
+            transactions.executeWithoutResult(tx -> {
+                if (progress.recoveryPoint() == null) {
+                    store.release(progress.claim());
+                } else {
+                    store.unlock(progress.claim());
+                }
+            });
             throw refusal;
         }
         StoredResponse answer = progress.answers().refused(refusal);
-        store.complete(progress.claim(), answer);
+        transactions.executeWithoutResult(tx -> store.complete(progress.claim(), answer));
         return answer;
     }
 }

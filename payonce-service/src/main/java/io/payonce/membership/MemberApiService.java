@@ -8,12 +8,13 @@ import java.util.Optional;
 import io.payonce.coordination.Lease;
 import io.payonce.coordination.LockService;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * createOrRenewMember and the member lookup. The checks run in the contract's order: fields
  * (done by {@link SignedRequestParser}), system and signature, timestamp window, nonce, value
- * limits, then the order. Deliberately not {@code @Transactional}: the per-user lock is taken
- * around the transaction, so requests queued behind it hold no database connection.
+ * limits, then the order. The per-user lock is taken around the transaction, so requests queued
+ * behind it hold no database connection.
  */
 @Service
 class MemberApiService {
@@ -25,10 +26,12 @@ class MemberApiService {
     private final MembershipLedger ledger;
     private final LockService locks;
     private final MembershipProperties properties;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     MemberApiService(SystemRegistry systems, MemberRepository repository, MembershipLedger ledger, LockService locks,
-                     MembershipProperties properties, Clock clock) {
+                     MembershipProperties properties, TransactionTemplate transactions, Clock clock) {
+        this.transactions = transactions;
         this.systems = systems;
         this.repository = repository;
         this.ledger = ledger;
@@ -48,7 +51,7 @@ class MemberApiService {
             return replay(request, stored.get());
         }
         try (Lease lease = lockUser(command)) {
-            return ledger.applySigned(command, request.nonce(), lease.fencingToken());
+            return transactions.execute(tx -> ledger.applySigned(command, request.nonce(), lease.fencingToken()));
         }
     }
 
@@ -91,7 +94,7 @@ class MemberApiService {
     }
 
     private GrantResult replay(SignedRequest request, MemberGrant stored) {
-        if (!repository.claimNonce(request.systemId(), request.nonce(), clock.instant())) {
+        if (!transactions.execute(tx -> repository.claimNonce(request.systemId(), request.nonce(), clock.instant()))) {
             throw replayedNonce();
         }
         return new GrantResult.Replayed(stored);

@@ -41,7 +41,7 @@ class MembershipLedger implements MembershipGrants {
 
     /** Runs in the caller's transaction, so the days commit or roll back with the order's own change. */
     @Override
-    @Transactional(propagation = Propagation.REQUIRED)
+    @Transactional(propagation = Propagation.MANDATORY)
     public Instant grantForOrder(String userId, String orderId, int days) {
         requireLength("userId", userId, 128);
         requireLength("orderId", orderId, 128);
@@ -57,7 +57,7 @@ class MembershipLedger implements MembershipGrants {
      * Applies a verified API request: its nonce is recorded in the same transaction, so a request
      * that fails afterwards leaves no trace, and two requests racing with one nonce cannot both pass.
      */
-    @Transactional
+    @Transactional(propagation = Propagation.MANDATORY)
     public GrantResult applySigned(GrantCommand command, String nonce, Long lockToken) {
         if (!repository.claimNonce(command.systemId(), nonce, now())) {
             throw new MemberApiException(MemberError.REPLAYED_NONCE, "This nonce has been used already; sign again with a fresh one");

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Forgets nonces older than the retention. A nonce that old can no longer be replayed anyway:
@@ -25,9 +26,11 @@ class NonceCleanupJob {
 
     private final MemberRepository repository;
     private final MembershipProperties properties;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    NonceCleanupJob(MemberRepository repository, MembershipProperties properties, Clock clock) {
+    NonceCleanupJob(MemberRepository repository, MembershipProperties properties, TransactionTemplate transactions, Clock clock) {
+        this.transactions = transactions;
         this.repository = repository;
         this.properties = properties;
         this.clock = clock;
@@ -48,7 +51,7 @@ class NonceCleanupJob {
         Instant cutoff = clock.instant().minus(properties.nonceRetention());
         int total = 0;
         for (int batch = 0; batch < BATCHES_PER_RUN_MAX; batch++) {
-            int deleted = repository.purgeNonces(cutoff, BATCH);
+            int deleted = transactions.execute(tx -> repository.purgeNonces(cutoff, BATCH));
             total += deleted;
             if (deleted < BATCH) {
                 break;

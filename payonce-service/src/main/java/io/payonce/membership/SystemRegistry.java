@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.payonce.common.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The calling systems and their public keys. A system's key never changes once registered
@@ -22,12 +22,14 @@ import org.springframework.transaction.annotation.Transactional;
 class SystemRegistry {
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
     private final MemberRepository members;
     private final Clock clock;
     private final ConcurrentHashMap<String, RSAPublicKey> keys = new ConcurrentHashMap<>();
 
-    SystemRegistry(JdbcClient jdbc, MemberRepository members, Clock clock) {
+    SystemRegistry(JdbcClient jdbc, MemberRepository members, TransactionTemplate transactions, Clock clock) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.members = members;
         this.clock = clock;
     }
@@ -41,12 +43,12 @@ class SystemRegistry {
             throw new Refusal(Refusal.Reason.INVALID_REQUEST, e.getMessage());
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        int inserted = jdbc.sql("""
+        int inserted = transactions.execute(tx -> jdbc.sql("""
                         INSERT INTO member_systems (system_id, public_key_der, key_bits, created_at)
                         VALUES (:systemId, :der, :bits, :now) ON CONFLICT (system_id) DO NOTHING""")
                 .param("systemId", systemId).param("der", key.getEncoded()).param("bits", RsaKeys.bits(key))
                 .param("now", MemberRepository.utc(now))
-                .update();
+                .update());
         if (inserted == 0) {
             throw new Refusal(Refusal.Reason.SYSTEM_EXISTS, "A system '" + systemId + "' is registered already");
         }
@@ -68,8 +70,11 @@ class SystemRegistry {
     }
 
     /** Creates members {@code prefix1..prefixN} of a system, each active for {@code days}; existing ones are left alone. */
-    @Transactional
     SeedResult seed(String systemId, int count, int days, String userIdPrefix) {
+        return transactions.execute(tx -> seedInTransaction(systemId, count, days, userIdPrefix));
+    }
+
+    private SeedResult seedInTransaction(String systemId, int count, int days, String userIdPrefix) {
         boolean known = jdbc.sql("SELECT EXISTS (SELECT 1 FROM member_systems WHERE system_id = :systemId)")
                 .param("systemId", systemId).query(Boolean.class).single();
         if (!known) {

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import io.payonce.common.Refusal;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The product use cases: create one (admin), show one with its stock (public). */
 @Service
@@ -12,21 +12,21 @@ class ProductService {
 
     private final ProductRepository products;
     private final AvailableStock stock;
+    private final TransactionTemplate transactions;
 
-    ProductService(ProductRepository products, AvailableStock stock) {
+    ProductService(ProductRepository products, AvailableStock stock, TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.products = products;
         this.stock = stock;
     }
 
-    @Transactional
     ProductResponse create(Product product) {
-        if (!products.insertIfAbsent(product)) {
+        if (!transactions.execute(tx -> products.insertIfAbsent(product))) {
             throw new Refusal(Refusal.Reason.SKU_EXISTS, "A product with sku '" + product.sku() + "' exists");
         }
         return ProductResponse.of(product, availableOf(product));
     }
 
-    @Transactional(readOnly = true)
     ProductResponse show(String sku) {
         Product product = findWellFormed(sku)
                 .orElseThrow(() -> new Refusal(Refusal.Reason.PRODUCT_NOT_FOUND, "No product has this sku"));

@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A request that dies between two steps (simulated by an Error thrown past every handler, which,
@@ -41,6 +42,8 @@ class CrashRecoveryIT {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate transactions;
     @Autowired
     MutableClock clock;
     Shop shop;
@@ -65,7 +68,7 @@ class CrashRecoveryIT {
 
         assertThat(shop.pay(orderId, key).status()).isEqualTo(500);
         assertProblem(shop.pay(orderId, key), 409, "idempotency_key_in_use");
-        Leases.runOut(jdbc, key);
+        Leases.runOut(transactions, jdbc, key);
         Api.Answer resumed = shop.pay(orderId, key);
 
         assertThat(resumed.status()).as(resumed.body()).isEqualTo(201);
@@ -85,7 +88,7 @@ class CrashRecoveryIT {
         CRASH_AT.set("before_create_trade");
 
         assertThat(shop.pay(orderId, key).status()).isEqualTo(500);
-        Leases.runOut(jdbc, key);
+        Leases.runOut(transactions, jdbc, key);
         Api.Answer resumed = shop.pay(orderId, key);
 
         assertThat(resumed.status()).as(resumed.body()).isEqualTo(201);
@@ -99,7 +102,7 @@ class CrashRecoveryIT {
         CRASH_AT.set("after_refund");
 
         assertThat(refund(orderId, key).status()).isEqualTo(500);
-        Leases.runOut(jdbc, key);
+        Leases.runOut(transactions, jdbc, key);
         Api.Answer resumed = refund(orderId, key);
 
         assertThat(resumed.status()).as(resumed.body()).isEqualTo(201);
@@ -119,7 +122,7 @@ class CrashRecoveryIT {
 
         clock.advance(Duration.ofHours(1));
         assertProblem(shop.pay(orderId, key), 409, "idempotency_key_in_use");
-        Leases.runOut(jdbc, key);
+        Leases.runOut(transactions, jdbc, key);
 
         assertThat(shop.pay(orderId, key).status()).isEqualTo(201);
     }

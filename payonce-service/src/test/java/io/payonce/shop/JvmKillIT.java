@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The crash is real here: a second payonce JVM on the same database is halted between two steps
@@ -38,6 +39,8 @@ class JvmKillIT {
     String dbUrl;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void a_payment_whose_jvm_was_killed_after_the_gateway_opened_the_trade_is_completed_by_another_instance() throws Exception {
@@ -63,7 +66,7 @@ class JvmKillIT {
 
         assertThat(shop.pay(orderId, key).code()).isEqualTo("idempotency_key_in_use");
         // The dead JVM's lease runs out on the database's clock, whichever instance asks.
-        Leases.runOut(jdbc, key);
+        Leases.runOut(transactions, jdbc, key);
         Api.Answer resumed = shop.pay(orderId, key);
 
         assertThat(resumed.status()).as(resumed.body()).isEqualTo(201);

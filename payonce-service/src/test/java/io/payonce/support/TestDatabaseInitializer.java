@@ -4,7 +4,10 @@ import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Points a test context at a fresh database of its own. */
+/**
+ * Points a test context at a fresh database of its own, and holds it to the one transaction style
+ * ({@link WritesNeedTransactions}).
+ */
 public class TestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
@@ -13,5 +16,6 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
                 "payonce.db.url=" + TestDatabase.createDatabase(),
                 "payonce.db.username=" + TestDatabase.user(),
                 "payonce.db.password=").applyTo(context.getEnvironment());
+        context.getBeanFactory().addBeanPostProcessor(new WritesNeedTransactions());
     }
 }
