@@ -4,8 +4,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Random;
 
-import io.payonce.web.ApiException;
-import io.payonce.web.ErrorCode;
+import io.payonce.common.Refusal;
 
 /**
  * One channel's fault switches on this instance. Kept in memory on purpose: they are a test
@@ -46,10 +45,10 @@ final class FaultSwitches {
         double pending = valueOr(update.pendingRate(), pendingRate);
         double timeout = valueOr(update.timeoutRate(), timeoutRate);
         if (decline + pending + timeout > 1) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "declineRate + pendingRate + timeoutRate must not exceed 1");
+            throw new Refusal(Refusal.Reason.INVALID_REQUEST, "declineRate + pendingRate + timeoutRate must not exceed 1");
         }
         if (nextTrades.size() + update.nextTrades().size() > QUEUE_MAX || nextRefunds.size() + update.nextRefunds().size() > QUEUE_MAX) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "at most " + QUEUE_MAX + " outcomes may be queued");
+            throw new Refusal(Refusal.Reason.INVALID_REQUEST, "at most " + QUEUE_MAX + " outcomes may be queued");
         }
         declineRate = decline;
         pendingRate = pending;

@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.payonce.web.ApiException;
-import io.payonce.web.ErrorCode;
+import io.payonce.common.Refusal;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -104,7 +103,7 @@ record FaultUpdate(List<TradeFault> nextTrades, Double declineRate, Double pendi
         return value == null ? null : value.intValue();
     }
 
-    private static ApiException invalid(String detail) {
-        return new ApiException(ErrorCode.INVALID_REQUEST, detail);
+    private static Refusal invalid(String detail) {
+        return new Refusal(Refusal.Reason.INVALID_REQUEST, detail);
     }
 }
