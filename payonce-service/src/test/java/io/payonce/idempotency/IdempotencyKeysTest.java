@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 import io.payonce.common.Refusal;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,40 @@ class IdempotencyKeysTest {
         assertThat(IdempotencyKeys.fingerprint("PUT", "/v1/orders", bytes("{\"sku\":\"A\",\"quantity\":1}"))).isNotEqualTo(base);
         assertThat(IdempotencyKeys.fingerprint("POST", "/v1/orders", bytes("[1,2]")))
                 .isNotEqualTo(IdempotencyKeys.fingerprint("POST", "/v1/orders", bytes("[2,1]")));
+    }
+
+    @Test
+    void space_and_tilde_are_the_edges_of_a_valid_key_and_the_characters_past_them_are_not() {
+        assertThat(IdempotencyKeys.requireValid(" key~")).isEqualTo(" key~");
+        for (String outside : new String[] {"key\u001f", "key\u007f"}) {
+            assertThatThrownBy(() -> IdempotencyKeys.requireValid(outside)).extracting(e -> ((Refusal) e).reason())
+                    .isEqualTo(Refusal.Reason.IDEMPOTENCY_KEY_INVALID);
+        }
+    }
+
+    @Test
+    void a_request_without_a_body_is_fingerprinted_by_its_method_and_path_alone() throws Exception {
+        byte[] expected = MessageDigest.getInstance("SHA-256").digest(bytes("POST\n/v1/orders/ord_1/cancel\n"));
+
+        assertThat(IdempotencyKeys.fingerprint("POST", "/v1/orders/ord_1/cancel", null)).isEqualTo(expected);
+        assertThat(IdempotencyKeys.fingerprint("POST", "/v1/orders/ord_1/cancel", new byte[0])).isEqualTo(expected);
+    }
+
+    @Test
+    void a_body_that_is_not_json_is_fingerprinted_as_its_bytes() throws Exception {
+        byte[] body = bytes("sku=A&quantity=1");
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        sha256.update(bytes("POST\n/v1/orders\n"));
+
+        assertThat(IdempotencyKeys.fingerprint("POST", "/v1/orders", body)).isEqualTo(sha256.digest(body));
+    }
+
+    @Test
+    void object_keys_inside_array_elements_are_sorted_too() {
+        byte[] a = IdempotencyKeys.fingerprint("POST", "/v1/orders", bytes("{\"items\":[{\"sku\":\"A\",\"quantity\":1}]}"));
+        byte[] b = IdempotencyKeys.fingerprint("POST", "/v1/orders", bytes("{\"items\":[{\"quantity\":1,\"sku\":\"A\"}]}"));
+
+        assertThat(a).isEqualTo(b);
     }
 
     private static byte[] bytes(String s) {

@@ -67,4 +67,11 @@ class OrderStatusTest {
         assertThat(Stream.of(OrderStatus.values()).filter(OrderStatus::paid))
                 .containsExactlyInAnyOrder(PAID, DELIVERED, PARTIALLY_REFUNDED, REFUNDED);
     }
+
+    @Test
+    void each_conditional_update_lists_exactly_the_statuses_its_event_may_leave() {
+        assertThat(OrderStatus.allowing(PAY)).containsExactly("PENDING_PAYMENT");
+        assertThat(OrderStatus.allowing(EXPIRE)).containsExactly("PENDING_PAYMENT");
+        assertThat(OrderStatus.allowing(REFUND_PART)).containsExactlyInAnyOrder("PAID", "DELIVERED", "PARTIALLY_REFUNDED");
+    }
 }

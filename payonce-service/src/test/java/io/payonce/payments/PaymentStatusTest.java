@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,5 +42,17 @@ class PaymentStatusTest {
     void each_status_and_event_leads_where_the_lifecycle_says_or_nowhere(PaymentStatus status, PaymentStatus.Event event,
                                                                          PaymentStatus expected) {
         assertThat(status.on(event).orElse(null)).isEqualTo(expected);
+    }
+
+    @Test
+    void each_conditional_update_lists_exactly_the_statuses_its_event_may_leave() {
+        assertThat(PaymentStatus.allowing(SUCCEED)).containsExactlyInAnyOrder("PENDING", "UNKNOWN");
+        assertThat(PaymentStatus.allowingStatuses(FAIL)).containsExactlyInAnyOrder(PENDING, UNKNOWN);
+        assertThat(PaymentStatus.allowingStatuses(CONFIRM_OPEN)).containsExactly(UNKNOWN);
+    }
+
+    @Test
+    void the_statuses_that_hold_an_order_are_named_in_a_stable_order_for_the_schema_check() {
+        assertThat(PaymentStatus.names(PaymentStatus.HOLDING_ORDER)).containsExactly("PENDING", "SUCCEEDED", "UNKNOWN");
     }
 }
