@@ -59,13 +59,11 @@ final class RsaKeys {
 
     /** Reads a SubjectPublicKeyInfo as DER and checks it is RSA of an accepted size. */
     static RSAPublicKey checkedPublicKey(byte[] der) {
-        PublicKey key;
+        RSAPublicKey rsa;
         try {
-            key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+            // The RSA KeyFactory only ever returns RSAPublicKey; anything else fails here.
+            rsa = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new IllegalArgumentException("publicKeyPem is not an RSA public key");
-        }
-        if (!(key instanceof RSAPublicKey rsa)) {
             throw new IllegalArgumentException("publicKeyPem is not an RSA public key");
         }
         int bits = rsa.getModulus().bitLength();

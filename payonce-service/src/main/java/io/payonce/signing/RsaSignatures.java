@@ -8,6 +8,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * SHA256withRSA over a canonical string's UTF-8 bytes, Base64 signatures: the one signing and
@@ -40,15 +41,17 @@ public final class RsaSignatures {
      * null, non-Base64, truncated or forged signature.
      */
     public static boolean verify(String canonical, String signBase64, PublicKey publicKey) {
-        byte[] signatureBytes = decodeBase64(signBase64);
-        if (signatureBytes == null) {
-            return false;
-        }
+        return signBase64 != null
+                && decodeBase64(signBase64).map(signature -> verified(canonical, signature, publicKey)).orElse(false);
+    }
+
+    /** An empty or truncated signature is a SignatureException here, so it is false like a forged one. */
+    private static boolean verified(String canonical, byte[] signature, PublicKey publicKey) {
         try {
             Signature verifier = Signature.getInstance(ALGORITHM);
             verifier.initVerify(publicKey);
             verifier.update(canonical.getBytes(StandardCharsets.UTF_8));
-            return verifier.verify(signatureBytes);
+            return verifier.verify(signature);
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
         }
@@ -71,17 +74,14 @@ public final class RsaSignatures {
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 
-    private static byte[] decodeBase64(String text) {
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
+    private static Optional<byte[]> decodeBase64(String text) {
         try {
-            return Base64.getDecoder().decode(text);
+            return Optional.of(Base64.getDecoder().decode(text));
         } catch (IllegalArgumentException standard) {
             try {
-                return Base64.getUrlDecoder().decode(text);
+                return Optional.of(Base64.getUrlDecoder().decode(text));
             } catch (IllegalArgumentException urlSafe) {
-                return null;
+                return Optional.empty();
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.interfaces.RSAPublicKey;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +34,11 @@ class Rsa2SignaturesTest {
         copy.put("sign_type", "RSA2");
         copy.put("sign", Rsa2Signatures.sign(form, KEYS.getPrivate()));
         return copy;
+    }
+
+    @Test
+    void generated_key_pairs_are_2048_bits_as_alipay_requires_of_rsa2() {
+        assertThat(((RSAPublicKey) KEYS.getPublic()).getModulus().bitLength()).isEqualTo(2048);
     }
 
     @Test
