@@ -100,6 +100,37 @@ class CardKeyCipherTest {
         assertThatThrownBy(() -> new CardKeyCipher(new byte[16])).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void the_shortest_sealed_form_iv_and_tag_around_nothing_is_read() {
+        byte[] sealed = cipher.encrypt("");
+
+        assertThat(sealed).hasSize(CardKeyCipher.IV_BYTES + 16);
+        assertThat(cipher.decrypt(sealed)).isEmpty();
+    }
+
+    @Test
+    void one_byte_shorter_than_an_iv_and_a_tag_is_refused_as_too_short() {
+        byte[] sealed = cipher.encrypt("");
+
+        assertThatThrownBy(() -> cipher.decrypt(Arrays.copyOf(sealed, sealed.length - 1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("too short");
+    }
+
+    @Test
+    void keys_one_byte_short_of_or_past_32_are_refused() {
+        assertThatThrownBy(() -> new CardKeyCipher(new byte[31])).hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> new CardKeyCipher(new byte[33])).hasMessageContaining("32 bytes");
+    }
+
+    @Test
+    void a_random_key_is_32_fresh_bytes_that_seal_and_open_a_code() {
+        byte[] key = CardKeyCipher.randomKey();
+
+        assertThat(key).hasSize(32).isNotEqualTo(CardKeyCipher.randomKey()).isNotEqualTo(new byte[32]);
+        CardKeyCipher random = new CardKeyCipher(key);
+        assertThat(random.decrypt(random.encrypt(CODE))).isEqualTo(CODE);
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         for (int i = 0; i + needle.length <= haystack.length; i++) {
             if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
