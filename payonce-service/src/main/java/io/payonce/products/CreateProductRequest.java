@@ -73,15 +73,12 @@ record CreateProductRequest(String sku, String name, String kind, Number price, 
         if (currency == null) {
             return null;
         }
-        String problem = "currency must be an ISO 4217 code in capitals, such as CNY or USD";
-        if (!currency.matches("[A-Z]{3}")) {
-            return problem;
-        }
+        // Currency.getInstance itself refuses anything but an ISO 4217 code (three capitals).
         try {
             Currency.getInstance(currency);
             return null;
         } catch (IllegalArgumentException notIso) {
-            return problem;
+            return "currency must be an ISO 4217 code in capitals, such as CNY or USD";
         }
     }
 

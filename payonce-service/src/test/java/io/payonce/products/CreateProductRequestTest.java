@@ -104,6 +104,7 @@ class CreateProductRequestTest {
         assertRefused(request("k", "K", null, 1, null, null), "kind must be CARD_KEY or MEMBERSHIP");
         assertRefused(request("c", "C", KEY, 1, "usd", null), "currency must be an ISO 4217 code");
         assertRefused(request("c", "C", KEY, 1, "ABC", null), "currency must be an ISO 4217 code");
+        assertRefused(request("c", "C", KEY, 1, "US", null), "currency must be an ISO 4217 code");
     }
 
     @Test

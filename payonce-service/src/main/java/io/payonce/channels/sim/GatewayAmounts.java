@@ -2,6 +2,7 @@ package io.payonce.channels.sim;
 
 import java.math.BigDecimal;
 import java.util.Currency;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
@@ -15,18 +16,19 @@ final class GatewayAmounts {
     /** 15 integer digits: Alipay's own bound is far lower (100,000,000.00), and any such amount fits a long. */
     static final int INTEGER_DIGITS_MAX = 15;
 
-    private static final Pattern CURRENCY_CODE = Pattern.compile("^[A-Z]{3}$");
-    /** By fraction digits: ISO 4217 currencies have 0, 2, 3 or 4. */
-    private static final Pattern[] AMOUNT_FORMATS = {amountFormat(0), amountFormat(1), amountFormat(2), amountFormat(3), amountFormat(4)};
+    /** By fraction digits: ISO 4217 currencies have 0, 2, 3 or 4; metals and test codes have none (-1). */
+    private static final Map<Integer, Pattern> AMOUNT_FORMATS = Map.of(
+            0, amountFormat(0), 1, amountFormat(1), 2, amountFormat(2), 3, amountFormat(3), 4, amountFormat(4));
 
     private GatewayAmounts() {
     }
 
     /** The ISO 4217 currency, if the code names one that has minor units (not XAU, XXX and the like). */
     static Optional<Currency> currency(String code) {
-        if (code == null || !CURRENCY_CODE.matcher(code).matches()) {
+        if (code == null) {
             return Optional.empty();
         }
+        // Currency.getInstance itself refuses anything but an ISO 4217 code (three capitals).
         try {
             Currency currency = Currency.getInstance(code);
             return currency.getDefaultFractionDigits() < 0 ? Optional.empty() : Optional.of(currency);
@@ -42,9 +44,8 @@ final class GatewayAmounts {
 
     /** True when the amount is positive and its integer part has at most {@link #INTEGER_DIGITS_MAX} digits. */
     static boolean fits(long minorUnits, Currency currency) {
-        String text = format(minorUnits, currency);
-        int integerDigits = text.indexOf('.') < 0 ? text.length() : text.indexOf('.');
-        return minorUnits > 0 && integerDigits <= INTEGER_DIGITS_MAX;
+        BigDecimal major = BigDecimal.valueOf(minorUnits, currency.getDefaultFractionDigits());
+        return minorUnits > 0 && major.precision() - major.scale() <= INTEGER_DIGITS_MAX;
     }
 
     /**
@@ -53,7 +54,8 @@ final class GatewayAmounts {
      */
     static OptionalLong parse(String text, Currency currency) {
         int fractionDigits = currency.getDefaultFractionDigits();
-        if (text == null || fractionDigits >= AMOUNT_FORMATS.length || !AMOUNT_FORMATS[fractionDigits].matcher(text).matches()) {
+        Pattern format = AMOUNT_FORMATS.get(fractionDigits);
+        if (text == null || format == null || !format.matcher(text).matches()) {
             return OptionalLong.empty();
         }
         return OptionalLong.of(new BigDecimal(text).movePointRight(fractionDigits).longValueExact());

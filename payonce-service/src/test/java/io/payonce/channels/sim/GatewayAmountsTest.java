@@ -84,6 +84,17 @@ class GatewayAmountsTest {
     }
 
     @Test
+    void a_currency_with_zero_fraction_digits_is_known_and_one_without_minor_units_is_not() {
+        assertThat(GatewayAmounts.currency("JPY")).contains(JPY);
+        assertThat(GatewayAmounts.currency("XAU")).isEmpty();
+    }
+
+    @Test
+    void an_amount_in_a_currency_without_minor_units_cannot_be_parsed() {
+        assertThat(GatewayAmounts.parse("1", Currency.getInstance("XAU"))).isEmpty();
+    }
+
+    @Test
     void iso_currencies_are_known() {
         assertThat(GatewayAmounts.currency("CNY")).contains(CNY);
         assertThat(GatewayAmounts.currency("USD")).contains(Currency.getInstance("USD"));
