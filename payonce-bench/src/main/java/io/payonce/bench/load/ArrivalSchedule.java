@@ -35,11 +35,7 @@ public final class ArrivalSchedule {
 
     /** How many iterations are due strictly before {@code nanos} from the start. */
     public long dueBefore(long nanos) {
-        double seconds = nanos / NANOS_PER_SECOND;
-        double arrivals = seconds < rampUpSeconds
-                ? ratePerSecond * seconds * seconds / (2 * rampUpSeconds)
-                : rampArrivals + (seconds - rampUpSeconds) * ratePerSecond;
-        long count = (long) Math.ceil(arrivals);
+        long count = (long) Math.ceil(arrivalsBy(nanos / NANOS_PER_SECOND));
         // Floating point may put the boundary iteration on either side; the offsets decide.
         while (count > 0 && offsetNanos(count - 1) >= nanos) {
             count--;
@@ -48,5 +44,12 @@ public final class ArrivalSchedule {
             count++;
         }
         return count;
+    }
+
+    /** Arrivals expected {@code seconds} after the start: the area under the rate line so far. */
+    double arrivalsBy(double seconds) {
+        return seconds < rampUpSeconds
+                ? ratePerSecond * seconds * seconds / (2 * rampUpSeconds)
+                : rampArrivals + (seconds - rampUpSeconds) * ratePerSecond;
     }
 }
