@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.payonce.jobs.RowRetries;
 import io.payonce.products.ProductKind;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,16 +53,23 @@ public class OrderRepository {
     }
 
     /**
-     * PENDING_PAYMENT to PAID to DELIVERED in one write: the money and the goods change hands in
-     * the same transaction. Empty when the order was no longer waiting for payment.
+     * PENDING_PAYMENT to PAID, in the transaction that books the charge; the goods follow in the
+     * same transaction ({@link #markDelivered}). Empty when the order was no longer waiting for payment.
      */
-    public Optional<Order> markPaidAndDelivered(String id, Instant paidAt) {
+    public Optional<Order> markPaid(String id, Instant paidAt) {
         requireAllowed(OrderStatus.PENDING_PAYMENT, OrderEvent.PAY, OrderStatus.PAID);
-        requireAllowed(OrderStatus.PAID, OrderEvent.DELIVER, OrderStatus.DELIVERED);
-        return jdbc.sql("UPDATE orders SET status = 'DELIVERED', paid_at = :at, delivered_at = :at"
+        return jdbc.sql("UPDATE orders SET status = 'PAID', paid_at = :at"
                         + " WHERE id = :id AND status = 'PENDING_PAYMENT' RETURNING " + COLUMNS)
                 .param("id", id).param("at", ts(paidAt))
                 .query(ROW).optional();
+    }
+
+    /** PAID to DELIVERED once the goods were handed over; false when the order was not PAID. */
+    public boolean markDelivered(String id, Instant deliveredAt) {
+        requireAllowed(OrderStatus.PAID, OrderEvent.DELIVER, OrderStatus.DELIVERED);
+        return jdbc.sql("UPDATE orders SET status = 'DELIVERED', delivered_at = :at WHERE id = :id AND status = 'PAID'")
+                .param("id", id).param("at", ts(deliveredAt))
+                .update() == 1;
     }
 
     public void recordMemberExpiry(String id, Instant memberExpiresAt) {
@@ -109,10 +117,14 @@ public class OrderRepository {
                 .update();
     }
 
-    /** Orders whose payment window passed, oldest first. */
-    public List<String> expiredBefore(Instant now, int limit) {
-        return jdbc.sql("SELECT id FROM orders WHERE status = 'PENDING_PAYMENT' AND expires_at < :now ORDER BY expires_at LIMIT :limit")
-                .param("now", ts(now)).param("limit", limit)
+    /**
+     * Orders whose payment window passed, oldest first, leaving out those {@code job} failed on
+     * whose retry is not due yet (see io.payonce.jobs.RowRetries).
+     */
+    public List<String> expiredBefore(Instant now, int limit, String job) {
+        return jdbc.sql("SELECT id FROM orders WHERE status = 'PENDING_PAYMENT' AND expires_at < :now AND "
+                        + RowRetries.NOT_BACKING_OFF.formatted("orders.id") + " ORDER BY expires_at LIMIT :limit")
+                .param("now", ts(now)).param("limit", limit).param("job", job)
                 .query(String.class).list();
     }
 

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import io.payonce.cardkeys.CardKeyStock;
 import io.payonce.common.Ids;
 import io.payonce.config.PayonceProperties;
+import io.payonce.membership.MembershipGrants;
 import io.payonce.products.Catalog;
 import io.payonce.products.Product;
 import io.payonce.products.ProductKind;
@@ -24,13 +25,16 @@ public class OrderService {
     private final OrderRepository orders;
     private final Catalog catalog;
     private final CardKeyStock stock;
+    private final MembershipGrants memberships;
     private final Clock clock;
     private final Duration expiry;
 
-    OrderService(OrderRepository orders, Catalog catalog, CardKeyStock stock, Clock clock, PayonceProperties properties) {
+    OrderService(OrderRepository orders, Catalog catalog, CardKeyStock stock, MembershipGrants memberships, Clock clock,
+                 PayonceProperties properties) {
         this.orders = orders;
         this.catalog = catalog;
         this.stock = stock;
+        this.memberships = memberships;
         this.clock = clock;
         this.expiry = properties.orders().expiry();
     }
@@ -47,8 +51,11 @@ public class OrderService {
     public Order create(NewOrder request) {
         Product product = catalog.find(request.sku())
                 .orElseThrow(() -> new ApiException(ErrorCode.PRODUCT_NOT_FOUND, "No product with sku '" + request.sku() + "'"));
-        if (product.kind() == ProductKind.MEMBERSHIP && request.buyerUserId() == null) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "buyer.userId: required for a membership product");
+        if (request.quantity() < 1 || request.quantity() > OrderLimits.QUANTITY_MAX) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "quantity: must be between 1 and " + OrderLimits.QUANTITY_MAX);
+        }
+        if (product.kind() == ProductKind.MEMBERSHIP) {
+            requireGrantable(request.buyerUserId(), Math.multiplyExact(product.membershipDays(), request.quantity()));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Order order = new Order(Ids.next("ord"), product.sku(), product.kind(), request.quantity(),
@@ -61,6 +68,17 @@ public class OrderService {
             reserveCardKeys(order);
         }
         return order;
+    }
+
+    /** A membership order that could never be delivered is refused before the buyer pays for it. */
+    private void requireGrantable(String userId, int days) {
+        if (userId == null) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "buyer.userId: required for a membership product");
+        }
+        if (!memberships.withinExpiryHorizon(userId, days)) {
+            throw new ApiException(ErrorCode.MEMBERSHIP_EXPIRY_LIMIT, "This order's " + days + " days would carry the membership of '"
+                    + userId + "' past the furthest expiry granted (" + MembershipGrants.EXPIRY_HORIZON_DAYS + " days from now)");
+        }
     }
 
     private void reserveCardKeys(Order order) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import io.payonce.cardkeys.CardKeyStock;
 import io.payonce.membership.MembershipGrants;
+import io.payonce.membership.OrderGrant;
 import io.payonce.orders.Order;
 import io.payonce.orders.OrderRepository;
 import io.payonce.products.ProductKind;
@@ -50,21 +51,25 @@ public class Settlement {
     private final CardKeyStock stock;
     private final MembershipGrants memberships;
     private final Ledger ledger;
+    private final UndeliveredOrders undelivered;
     private final Clock clock;
 
     Settlement(PaymentRepository payments, OrderRepository orders, CardKeyStock stock, MembershipGrants memberships,
-               Ledger ledger, Clock clock) {
+               Ledger ledger, UndeliveredOrders undelivered, Clock clock) {
         this.payments = payments;
         this.orders = orders;
         this.stock = stock;
         this.memberships = memberships;
         this.ledger = ledger;
+        this.undelivered = undelivered;
         this.clock = clock;
     }
 
     /**
      * The buyer paid: the payment succeeds, the charge is booked, and the order goes PAID then
-     * DELIVERED with its goods, all in one transaction.
+     * DELIVERED with its goods, all in one transaction. Goods that cannot be handed over (a
+     * membership past its expiry limit) leave the order PAID and recorded in undelivered_orders
+     * for a refund; the notification is still acknowledged.
      */
     @Transactional
     public Result applyPaid(String channel, String paymentId, String tradeNo, long amount, String currency) {
@@ -75,7 +80,7 @@ public class Settlement {
         }
         Payment payment = succeeded.get();
         ledger.charge(payment, now);
-        Optional<Order> order = orders.markPaidAndDelivered(payment.orderId(), now);
+        Optional<Order> order = orders.markPaid(payment.orderId(), now);
         if (order.isEmpty()) {
             // Cancel and expiry close the gateway trade before closing the order, so this means the
             // gateway took money for a closed trade. Keep the charge booked (money did move) and
@@ -83,7 +88,11 @@ public class Settlement {
             log.error("Payment {} succeeded at the gateway after its order {} was closed; refund it", paymentId, payment.orderId());
             return new Result(Outcome.APPLIED, "order already closed");
         }
-        deliver(order.get(), now);
+        if (!deliver(order.get(), payment, now)) {
+            // Acknowledged all the same: the money did move, and refusing the notification would
+            // only make the gateway repeat it forever. The order stays PAID, recorded for a refund.
+            return new Result(Outcome.APPLIED, "paid but not deliverable");
+        }
         return new Result(Outcome.APPLIED, null);
     }
 
@@ -110,16 +119,25 @@ public class Settlement {
                 .orElse(new Result(Outcome.REJECTED, "unknown trade"));
     }
 
-    private void deliver(Order order, Instant now) {
+    /** Hands over the goods and marks the order DELIVERED; false when they cannot be handed over. */
+    private boolean deliver(Order order, Payment payment, Instant now) {
         if (order.kind() == ProductKind.CARD_KEY) {
             int delivered = stock.deliver(order.id());
             if (delivered != order.quantity()) {
                 throw new IllegalStateException("Order " + order.id() + " had " + delivered + " reserved keys, expected " + order.quantity());
             }
         } else {
-            Instant memberExpiresAt = memberships.grantForOrder(order.buyerUserId(), order.id(), order.membershipDays());
-            orders.recordMemberExpiry(order.id(), memberExpiresAt);
+            switch (memberships.grantForOrder(order.buyerUserId(), order.id(), order.membershipDays())) {
+                case OrderGrant.Granted granted -> orders.recordMemberExpiry(order.id(), granted.memberExpiresAt());
+                case OrderGrant.PastExpiryLimit past -> {
+                    // Checked when the order was created; other orders of the buyer paid since then
+                    // can still carry the membership to the limit.
+                    undelivered.record(order.id(), payment.id(), UndeliveredOrders.Reason.MEMBERSHIP_EXPIRY_LIMIT, now);
+                    return false;
+                }
+            }
         }
+        return orders.markDelivered(order.id(), now);
     }
 
     private Result whyPaidDidNotApply(String channel, String paymentId, String tradeNo, long amount, String currency) {
