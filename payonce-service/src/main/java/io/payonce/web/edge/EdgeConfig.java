@@ -33,11 +33,13 @@ class EdgeConfig {
 
     /**
      * JSON numbers must be numbers: {@code "quantity":"1"} and {@code "price":"1999"} are refused
-     * as the wrong type instead of being read as 1 and 1999. A client that quotes a number has a
-     * bug that would otherwise hide until a value it quotes does not parse; and the idempotency
-     * fingerprint would take {@code "1"} and {@code 1} for two different requests that do the same.
-     * Applies to every body read with Spring's mapper, including {@code JsonBodies}. The signed
-     * membership API reads its body itself and keeps its documented "number or string" fields.
+     * as the wrong type instead of being read as 1 and 1999, and, the other way round, a number or
+     * boolean where a string belongs ({@code "channel":7}) is refused too. A client that sends the
+     * wrong type has a bug that would otherwise hide until a value does not convert; and the
+     * idempotency fingerprint would take {@code "1"} and {@code 1} for two different requests that
+     * do the same. Applies to every body read with Spring's mapper, including {@code JsonBodies}.
+     * The signed membership API reads its body itself and keeps its documented "number or
+     * string" fields.
      */
     @Bean
     JsonMapperBuilderCustomizer numbersMustBeNumbers() {
@@ -47,6 +49,10 @@ class EdgeConfig {
                         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail));
             }
+            builder.withCoercionConfig(LogicalType.Textual, config -> config
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
         };
     }
 }
