@@ -76,6 +76,19 @@ class EdgeAttacksIT {
     }
 
     @Test
+    void a_path_the_container_cannot_decode_is_answered_as_json_not_an_html_page() {
+        List<Long> before = counts();
+
+        String order = raw("GET /v1/orders/ord%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        String member = raw("GET /api/member/shop/al%zzice HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        assertThat(order).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("\"code\":\"invalid_request\"")
+                .doesNotContain("<html", "Tomcat");
+        assertThat(member).startsWith("HTTP/1.1 400").contains("{\"code\":40000,").doesNotContain("<html");
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
     void strings_for_numbers_are_refused_and_change_nothing() {
         String sku = shop.stockedSku("typed", 1999, 1);
         String orderId = shop.paidOrder(sku, 1);

@@ -1,6 +1,9 @@
 package io.payonce.web.edge;
 
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +15,16 @@ import tools.jackson.databind.type.LogicalType;
 /** What every request meets at the edge, before any controller: decoding, caching and JSON typing rules. */
 @Configuration(proxyBeanMethods = false)
 class EdgeConfig {
+
+    /** Tomcat's own error page (HTML, for requests it refuses before any filter) becomes JSON. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonContainerErrors() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
 
     /** After the membership envelope guard (+40) and the rate limit (+50): a flood of bad requests is limited first. */
     @Bean
