@@ -243,6 +243,25 @@ class PoisonRowsIT {
                 .query(Long.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void cancelling_such_an_order_after_the_buyer_paid_is_a_clear_409_not_a_500() {
+        String vip = Shop.uniqueSku("vip-cancel");
+        shop.membershipProduct(vip, 3000, 30);
+        String buyer = "cancel-" + UUID.randomUUID();
+        String orderId = membershipOrder(vip, 1, buyer).json().get("orderId").asString();
+        String paymentId = shop.startPayment(orderId);
+        shop.alipayFaults("{\"lose\":1}");
+        shop.buyerPays(paymentId);
+        memberExpiringAt(buyer, clock.instant().plus(MembershipGrants.EXPIRY_HORIZON).minus(Duration.ofDays(10)));
+
+        Api.Answer cancel = shop.api().postIdempotent("/v1/orders/" + orderId + "/cancel", null, UUID.randomUUID().toString());
+
+        assertProblem(cancel, 409, "order_not_cancellable");
+        assertThat(shop.status(orderId)).isEqualTo("PAID");
+        assertThat(jdbc.sql("SELECT count(*) FROM undelivered_orders WHERE order_id = ?").param(orderId)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
     /** A live payment on a channel this deployment no longer has: closing the order throws every time. */
     private String poisonWithARetiredChannel(String orderId) {
         String paymentId = "pay_" + UUID.randomUUID().toString().replace("-", "").substring(0, 26);
