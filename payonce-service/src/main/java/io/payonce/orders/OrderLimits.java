@@ -3,8 +3,9 @@ package io.payonce.orders;
 /**
  * The order quantity limit, in one place. The API's validation ({@code ShopRequests}) and the
  * order service read it; the {@code orders.quantity} CHECK (V7) holds the same number, and
- * {@code OrderLimitsIT} fails if the two ever differ. The product price bound is chosen so that
- * price times this quantity cannot overflow ({@code ProductLimitsTest}).
+ * {@code EdgeAttacksIT.the_order_quantity_limit_is_the_same_in_the_api_and_the_database} fails if
+ * the two ever differ. The product price bound is chosen so that price times this quantity cannot
+ * overflow ({@code ProductLimitsTest}).
  */
 public final class OrderLimits {
 

@@ -137,7 +137,10 @@ public class Settlement {
                 }
             }
         }
-        return orders.markDelivered(order.id(), now);
+        if (!orders.markDelivered(order.id(), now)) {
+            throw new IllegalStateException("Order " + order.id() + " was marked PAID in this transaction but is no longer PAID");
+        }
+        return true;
     }
 
     private Result whyPaidDidNotApply(String channel, String paymentId, String tradeNo, long amount, String currency) {
