@@ -20,6 +20,10 @@ enum MemberError {
     NO_SUCH_ENDPOINT(HttpStatus.NOT_FOUND, 40400),
     MEMBER_NOT_FOUND(HttpStatus.NOT_FOUND, 40401),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, 40500),
+    /** The orderNo was applied before for another userId or another number of days. */
+    ORDER_CONFLICT(HttpStatus.CONFLICT, 40901),
+    /** The days would carry the membership past the furthest expiry granted (100 years from now). */
+    EXPIRY_LIMIT(HttpStatus.CONFLICT, 40902),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, 42901),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, 50001),
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, 50301);

@@ -20,9 +20,15 @@ record CreateProductRequest(String sku, String name, String kind, Number price, 
     static final int NAME_LENGTH_MAX = 200;
     /**
      * 100,000,000.00 in a two-decimal currency: far above any digital good, and small enough that
-     * price times the largest order quantity (1,000) stays six orders of magnitude below Long.MAX_VALUE.
+     * price times the largest order quantity ({@code OrderLimits.QUANTITY_MAX}, 100) stays seven
+     * orders of magnitude below Long.MAX_VALUE.
      */
     static final long PRICE_MAX = 100_000_000_00L;
+    /**
+     * Every product is sold through the payment path, so it costs at least one minor unit: a free
+     * product would deliver goods with nothing charged (and the gateways refuse a zero amount).
+     */
+    static final long PRICE_MIN = 1;
     static final String DEFAULT_CURRENCY = "CNY";
     /** Ten years, the same bound as the membership API's {@code days}. */
     static final int MEMBERSHIP_DAYS_MAX = 3650;
@@ -30,7 +36,7 @@ record CreateProductRequest(String sku, String name, String kind, Number price, 
     Product toProduct() {
         ProductKind parsedKind = parseKind();
         List<String> problems = Stream.of(skuProblem(), nameProblem(), kindProblem(parsedKind),
-                        wholeNumberProblem("price", price, 0, PRICE_MAX), currencyProblem(), membershipDaysProblem(parsedKind))
+                        wholeNumberProblem("price", price, PRICE_MIN, PRICE_MAX), currencyProblem(), membershipDaysProblem(parsedKind))
                 .filter(Objects::nonNull)
                 .toList();
         if (!problems.isEmpty()) {

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.payonce.orders.OrderLimits;
 import io.payonce.payments.RefundService;
 
 /** Request bodies of the order endpoints, with their documented limits. */
@@ -19,7 +20,7 @@ final class ShopRequests {
     /** {@code quantity} is a long so that a huge number is a clear 400, not an overflow. */
     record CreateOrder(
             @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1 to 64 of A-Z a-z 0-9 . _ -") String sku,
-            @NotNull @Min(1) @Max(100) Long quantity,
+            @NotNull @Min(1) @Max(OrderLimits.QUANTITY_MAX) Long quantity,
             @Valid Buyer buyer) {
     }
 

@@ -41,7 +41,11 @@ public enum ErrorCode {
     PAYMENT_NOT_FOUND(HttpStatus.NOT_FOUND, "Payment not found"),
     SYSTEM_EXISTS(HttpStatus.CONFLICT, "A system with this systemId exists"),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service temporarily unavailable"),
-    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    /** A membership order whose days would carry the buyer past the furthest expiry granted (100 years). */
+    MEMBERSHIP_EXPIRY_LIMIT(HttpStatus.CONFLICT, "Membership would pass its expiry limit"),
+    /** A query string or form body that is not valid percent-encoded UTF-8. */
+    MALFORMED_ENCODING(HttpStatus.BAD_REQUEST, "Malformed percent-encoding");
 
     private final HttpStatus status;
     private final String title;
@@ -71,6 +75,7 @@ public enum ErrorCode {
             case SKU_EXISTS -> SKU_EXISTS;
             case WRONG_PRODUCT_KIND -> WRONG_PRODUCT_KIND;
             case SOLD_OUT -> SOLD_OUT;
+            case MEMBERSHIP_EXPIRY_LIMIT -> MEMBERSHIP_EXPIRY_LIMIT;
             case ORDER_NOT_FOUND -> ORDER_NOT_FOUND;
             case ORDER_ALREADY_PAID -> ORDER_ALREADY_PAID;
             case ORDER_NOT_PAYABLE -> ORDER_NOT_PAYABLE;

@@ -83,7 +83,7 @@ class ProductsIT {
     @Test
     void the_bounds_themselves_are_accepted() {
         Map<String, Object> free = ShopHttp.productBody("x".repeat(64 - 8) + newSku().substring(0, 8), "MEMBERSHIP", 3650);
-        free.put("price", 0);
+        free.put("price", 1);
         free.put("name", "\uD83D\uDE00".repeat(200));
         Map<String, Object> dearest = ShopHttp.productBody(newSku(), "MEMBERSHIP", 1);
         dearest.put("price", 100_000_000_00L);
