@@ -50,7 +50,7 @@ class TransactionStyleIT {
     @Test
     void a_domain_method_called_without_a_transaction_is_refused_before_it_touches_the_database() {
         assertThatThrownBy(() -> orders.lock("ord_none")).isInstanceOf(IllegalTransactionStateException.class);
-        assertThatThrownBy(() -> orders.payAndDeliver("ord_none", java.time.Instant.now()))
+        assertThatThrownBy(() -> orders.markPaid("ord_none", java.time.Instant.now()))
                 .isInstanceOf(IllegalTransactionStateException.class);
     }
 

@@ -12,7 +12,7 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.payonce.jobs.RowRetries;
 import io.payonce.membership.MembershipGrants;
-import io.payonce.orders.OrderRepository;
+import io.payonce.orders.Orders;
 import io.payonce.payments.OrderExpiryJob;
 import io.payonce.payments.PaymentJanitor;
 import io.payonce.support.Api;
@@ -55,7 +55,7 @@ class PoisonRowsIT {
     @Autowired
     PaymentJanitor janitor;
     @Autowired
-    OrderRepository orders;
+    Orders orders;
     @Autowired
     RowRetries retries;
     @Autowired
