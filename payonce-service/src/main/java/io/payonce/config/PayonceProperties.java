@@ -41,12 +41,12 @@ public record PayonceProperties(
         }
     }
 
-    /** The bearer token of the admin endpoints; generated and printed once when empty. */
+    /** The root credential (every scope); generated and printed once when empty, refused empty in production. */
     public record Admin(String token) {
     }
 
     /** Order life: how long a reservation waits for payment before the expiry job frees it. */
-    public record Orders(@NotNull Duration expiry, @NotNull Duration expirySweepInterval, boolean refundsRequireAdmin) {
+    public record Orders(@NotNull Duration expiry, @NotNull Duration expirySweepInterval) {
     }
 
     /**

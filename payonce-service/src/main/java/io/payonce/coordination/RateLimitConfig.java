@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Puts the rate limit on the public endpoints only: orders, products and the membership API.
+ * Puts the rate limit on the public endpoints only: orders, products, buyer sessions and the membership API.
  * Admin endpoints (token-protected), gateway callbacks (which a gateway retries, and must not be
  * refused), the simulator and actuator are never limited.
  */
@@ -18,7 +18,7 @@ import org.springframework.core.Ordered;
 class RateLimitConfig {
 
     /** Servlet URL patterns; "/v1/orders/*" also matches "/v1/orders" itself. */
-    static final String[] PUBLIC_PATHS = {"/v1/orders/*", "/v1/products/*", "/api/member/*"};
+    static final String[] PUBLIC_PATHS = {"/v1/orders/*", "/v1/products/*", "/api/member/*", "/v1/buyer-sessions"};
 
     @Bean
     FilterRegistrationBean<RateLimitFilter> rateLimitFilter(PayonceProperties properties, CoordinationProperties coordination,

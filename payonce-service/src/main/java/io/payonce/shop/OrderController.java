@@ -2,20 +2,17 @@ package io.payonce.shop;
 
 import io.payonce.channels.PaymentChannels;
 import io.payonce.common.Ids;
-import io.payonce.config.PayonceProperties;
 import io.payonce.idempotency.IdempotencyKeys;
 import io.payonce.idempotency.IdempotentExecutor;
 import io.payonce.idempotency.IdempotentRequest;
 import io.payonce.orders.OrderService;
-import io.payonce.web.AdminToken;
-import io.payonce.web.ApiException;
-import io.payonce.web.ErrorCode;
 import io.payonce.web.JsonBodies;
+import io.payonce.web.access.OrderTokenAnswers;
+import io.payonce.web.access.RequestAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,16 +34,13 @@ class OrderController {
     private final ShopService shop;
     private final IdempotentExecutor idempotency;
     private final JsonBodies bodies;
-    private final AdminToken adminToken;
-    private final boolean refundsRequireAdmin;
+    private final OrderTokenAnswers orderTokens;
 
-    OrderController(ShopService shop, IdempotentExecutor idempotency, JsonBodies bodies, AdminToken adminToken,
-                    PayonceProperties properties) {
+    OrderController(ShopService shop, IdempotentExecutor idempotency, JsonBodies bodies, OrderTokenAnswers orderTokens) {
         this.shop = shop;
         this.idempotency = idempotency;
         this.bodies = bodies;
-        this.adminToken = adminToken;
-        this.refundsRequireAdmin = properties.orders().refundsRequireAdmin();
+        this.orderTokens = orderTokens;
     }
 
     @Operation(summary = "Create an order and reserve its stock")
@@ -58,7 +52,7 @@ class OrderController {
         ShopRequests.Buyer buyer = order.buyer();
         OrderService.NewOrder newOrder = new OrderService.NewOrder(order.sku(), order.quantity().intValue(),
                 buyer == null ? null : buyer.userId(), buyer == null ? null : buyer.email());
-        return idempotency.execute(request, context -> shop.createOrder(newOrder, context));
+        return orderTokens.withOrderToken(idempotency.execute(request, context -> shop.createOrder(newOrder, context)), http);
     }
 
     @Operation(summary = "Read an order with its payments, refunds and delivery")
@@ -93,21 +87,18 @@ class OrderController {
     @PostMapping(path = "/{orderId}/refunds", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> refund(@PathVariable String orderId,
                                   @Parameter(required = true) @RequestHeader(name = KEY_HEADER, required = false) String key,
-                                  @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                                   @RequestBody(required = false) byte[] body, HttpServletRequest http) {
-        if (refundsRequireAdmin && !adminToken.matches(authorization)) {
-            throw new ApiException(ErrorCode.UNAUTHORIZED, "Refunds need the admin token on this deployment");
-        }
         IdempotentRequest request = request("POST /v1/orders/{orderId}/refunds", key, http, body);
         long amount = bodies.read(body, ShopRequests.CreateRefund.class).amount();
         requireOrderId(orderId);
         return idempotency.execute(request, context -> shop.refund(orderId, amount, context));
     }
 
-    /** Keys are scoped to the endpoint (these endpoints have no client identity) and bound to the request. */
+    /** Keys are scoped to the caller and the endpoint, and bound to the request. */
     private static IdempotentRequest request(String scope, String key, HttpServletRequest http, byte[] body) {
         String valid = IdempotencyKeys.requireValid(key);
-        return new IdempotentRequest(scope, valid, IdempotencyKeys.fingerprint(http.getMethod(), http.getRequestURI(), body));
+        String callerScope = RequestAccess.idempotencyOwner(http) + " " + scope;
+        return new IdempotentRequest(callerScope, valid, IdempotencyKeys.fingerprint(http.getMethod(), http.getRequestURI(), body));
     }
 
     private <T> T optionalBody(byte[] body, Class<T> type, T empty) {

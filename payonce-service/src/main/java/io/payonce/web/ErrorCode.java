@@ -14,7 +14,6 @@ public enum ErrorCode {
     IDEMPOTENCY_KEY_INVALID(HttpStatus.BAD_REQUEST, "Idempotency-Key header invalid"),
     IDEMPOTENCY_KEY_IN_USE(HttpStatus.CONFLICT, "A request with this Idempotency-Key is still running"),
     IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused with a different request"),
-    UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "Missing or wrong admin token"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
@@ -39,7 +38,11 @@ public enum ErrorCode {
     PAYMENT_NOT_FOUND(HttpStatus.NOT_FOUND, "Payment not found"),
     SYSTEM_EXISTS(HttpStatus.CONFLICT, "A system with this systemId exists"),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service temporarily unavailable"),
-    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    CREDENTIALS_MISSING(HttpStatus.UNAUTHORIZED, "Credentials missing"),
+    CREDENTIALS_INVALID(HttpStatus.UNAUTHORIZED, "Credentials invalid"),
+    SCOPE_MISSING(HttpStatus.FORBIDDEN, "The API key lacks the scope"),
+    API_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "API key not found");
 
     private final HttpStatus status;
     private final String title;
