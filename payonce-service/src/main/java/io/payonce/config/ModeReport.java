@@ -1,5 +1,6 @@
 package io.payonce.config;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,7 +25,7 @@ class ModeReport implements InfoContributor {
         details.put("simulatedChannels", enabled(environment, ModeDefaults.SIMULATED_CHANNELS));
         details.put("testHelpers", enabled(environment, ModeDefaults.TEST_HELPERS));
         details.put("swaggerUi", enabled(environment, ModeDefaults.SWAGGER_UI));
-        this.details = Map.copyOf(details);
+        this.details = Collections.unmodifiableMap(details);
         log.info("payonce mode: {} (simulated channels {}, test helpers {}, Swagger UI {})", details.get("mode"),
                 onOff(details.get("simulatedChannels")), onOff(details.get("testHelpers")), onOff(details.get("swaggerUi")));
     }

@@ -30,7 +30,7 @@ class ProductionGuard implements BeanFactoryPostProcessor, EnvironmentAware {
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
         List<String> violations = violations(environment);
         if (!violations.isEmpty()) {
-            throw new IllegalStateException(violations.stream().collect(Collectors.joining("; ")));
+            throw new IllegalStateException(violations.stream().collect(Collectors.joining(";\n")));
         }
     }
 

@@ -82,9 +82,9 @@ public class ApiKeysCommand implements Runnable {
         @Override
         void perform(PrintWriter out) {
             JsonNode keys = connection.send("GET", "/v1/admin/api-keys", null).path("keys");
-            out.printf("%-14s %-34s %-22s %-22s %s%n", "ID", "SCOPES", "CREATED", "REVOKED", "LABEL");
+            out.printf("%-14s %-34s %-28s %-28s %s%n", "ID", "SCOPES", "CREATED", "REVOKED", "LABEL");
             for (JsonNode key : keys) {
-                out.printf("%-14s %-34s %-22s %-22s %s%n", key.path("id").asString(), scopesOf(key),
+                out.printf("%-14s %-34s %-28s %-28s %s%n", key.path("id").asString(), scopesOf(key),
                         key.path("createdAt").asString(), key.path("revokedAt").asString("-"), key.path("label").asString(""));
             }
         }
