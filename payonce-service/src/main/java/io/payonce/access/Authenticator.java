@@ -20,7 +20,7 @@ public class Authenticator {
         this.buyerSessions = buyerSessions;
     }
 
-    /** {@code null} for no credential; throws {@link AccessRefused} for one that is not valid. */
+    /** Anonymous for no credential ({@code null}); throws {@link AccessRefused} for one that is not valid. */
     public Caller authenticate(String bearerToken) {
         if (bearerToken == null) {
             return new Caller.Anonymous();

@@ -175,6 +175,21 @@ class AccessAttacksIT {
         assertThat(RowCounts.of(jdbc)).isEqualTo(before);
     }
 
+    @Test
+    void an_encoded_or_doubled_admin_path_is_still_an_admin_path() {
+        Map<String, Long> before = RowCounts.of(jdbc);
+
+        for (String path : new String[] {"/v1/%61dmin/api-keys", "//v1/admin/api-keys", "/v1/admin//api-keys", "/v1/admin/./api-keys"}) {
+            Api.Answer answer = anonymous.send(java.net.http.HttpRequest.newBuilder(anonymous.uri(path))
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"scopes\":[\"admin\"]}")));
+            assertThat(answer.status()).as(path + " " + answer.body()).isIn(400, 401, 404);
+            assertThat(answer.body()).doesNotContain("pk_");
+        }
+
+        assertThat(RowCounts.of(jdbc)).isEqualTo(before);
+    }
+
     private String createKey(String... scopes) {
         String list = String.join("\",\"", scopes);
         Api.Answer created = anonymous.admin("/v1/admin/api-keys", "{\"scopes\":[\"" + list + "\"]}");

@@ -28,9 +28,18 @@ public final class Shop {
     private volatile Api merchant;
 
     public Shop(Api api) {
+        this(api, new BuyerCredentials(api));
+    }
+
+    private Shop(Api api, BuyerCredentials buyerCredentials) {
         this.anonymous = api;
-        this.buyerCredentials = new BuyerCredentials(api);
+        this.buyerCredentials = buyerCredentials;
         this.api = api.with(buyerCredentials);
+    }
+
+    /** The same buyer (session and order tokens) calling another instance of the service. */
+    public Shop at(Api otherInstance) {
+        return new Shop(otherInstance, buyerCredentials);
     }
 
     /** The service as this shop's buyer calls it: its buyer session, and the token of each order it made. */
@@ -53,13 +62,13 @@ public final class Shop {
         return buyerCredentials.orderTokens.get(orderId);
     }
 
-    /** The merchant's backend: an API key with the refunds and orders scopes, made once per Shop. */
+    /** The merchant's backend: an API key with the refunds, orders and members scopes, made once per Shop. */
     public Api merchant() {
         if (merchant == null) {
             synchronized (this) {
                 if (merchant == null) {
                     Api.Answer key = anonymous.admin("/v1/admin/api-keys",
-                            "{\"scopes\":[\"refunds\",\"orders:read\",\"orders:write\"],\"label\":\"test merchant\"}");
+                            "{\"scopes\":[\"refunds\",\"orders:read\",\"orders:write\",\"members\"],\"label\":\"test merchant\"}");
                     assertThat(key.status()).as(key.body()).isEqualTo(201);
                     merchant = anonymous.bearer(key.json().get("key").asString());
                 }

@@ -39,7 +39,8 @@ class AccessInterceptor implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The container's decoded and normalized path, not the raw URI: the one routing matched.
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         AccessRule rule = AccessRules.ruleFor(request.getMethod(), route == null ? null : route.toString(), path);
         if (rule instanceof AccessRule.Open) {
             return true;

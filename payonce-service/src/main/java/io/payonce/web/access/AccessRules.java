@@ -29,17 +29,22 @@ final class AccessRules {
     }
 
     /**
-     * @param route the matched route pattern, or null when no controller route matched
-     * @param path  the request path, used only for the /v1/admin default
+     * @param route the matched route pattern, or null when no route matched
+     * @param path  the decoded request path: with the route, it decides the /v1/admin default, so
+     *              neither an encoded path ({@code /v1/%61dmin/...}) nor a catch-all route slips past
      */
     static AccessRule ruleFor(String method, String route, String path) {
         AccessRule rule = route == null ? null : RULES.get(method + " " + route);
         if (rule != null) {
             return rule;
         }
-        if (path.equals(ADMIN_PREFIX) || path.startsWith(ADMIN_PREFIX + "/")) {
+        if (underAdmin(route) || underAdmin(path)) {
             return new AccessRule.NeedsScope(Scope.ADMIN);
         }
         return new AccessRule.Open();
+    }
+
+    private static boolean underAdmin(String path) {
+        return path != null && (path.equals(ADMIN_PREFIX) || path.startsWith(ADMIN_PREFIX + "/"));
     }
 }
