@@ -176,6 +176,26 @@ class AccessAttacksIT {
     }
 
     @Test
+    void each_scope_opens_its_own_endpoints() {
+        Api catalog = anonymous.bearer(createKey("catalog"));
+        Api writer = anonymous.bearer(createKey("orders:write"));
+        Api reader = anonymous.bearer(createKey("orders:read"));
+        String newSku = Shop.uniqueSku("scoped");
+
+        assertThat(catalog.post("/v1/admin/products", "{\"sku\":\"" + newSku + "\",\"name\":\"n\",\"kind\":\"CARD_KEY\",\"price\":10}")
+                .status()).isEqualTo(201);
+        assertThat(catalog.post("/v1/admin/products/" + newSku + "/card-keys", "{\"codes\":[\"SCOPED-" + newSku + "\"]}").status())
+                .isEqualTo(200);
+        Api.Answer order = writer.postIdempotent("/v1/orders", "{\"sku\":\"" + newSku + "\",\"quantity\":1}", "scoped-1");
+        assertThat(order.status()).as(order.body()).isEqualTo(201);
+        assertThat(order.json().get("orderToken").asString()).startsWith("ot_");
+        String orderId = order.json().get("orderId").asString();
+        assertThat(writer.postIdempotent("/v1/orders/" + orderId + "/payments", "{}", "scoped-2").status()).isEqualTo(201);
+        assertThat(reader.get("/v1/orders/" + orderId).json().get("payments").size()).isEqualTo(1);
+        assertProblem(reader.postIdempotent("/v1/orders/" + orderId + "/cancel", null, "scoped-3"), 404, "order_not_found");
+    }
+
+    @Test
     void an_encoded_or_doubled_admin_path_is_still_an_admin_path() {
         Map<String, Long> before = RowCounts.of(jdbc);
 
