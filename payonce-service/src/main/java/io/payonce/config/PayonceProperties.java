@@ -54,7 +54,7 @@ public record PayonceProperties(
         }
     }
 
-    /** The bearer token of the admin endpoints; generated and printed once when empty. */
+    /** The root credential (every scope); generated and printed once when empty, refused empty in production. */
     public record Admin(String token) {
         @Override
         public String toString() {
@@ -63,8 +63,7 @@ public record PayonceProperties(
     }
 
     /** Order life: how long a reservation waits for payment before the expiry job frees it. */
-    public record Orders(@PositiveDuration Duration expiry, @PositiveDuration Duration expirySweepInterval,
-                         boolean refundsRequireAdmin) {
+    public record Orders(@PositiveDuration Duration expiry, @PositiveDuration Duration expirySweepInterval) {
     }
 
     /**

@@ -10,16 +10,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Puts the rate limits on the endpoints anyone can reach: orders, products and the membership
- * API, and, with a budget of their own, gateway callbacks. Admin endpoints (token-protected), the
- * simulator and actuator are never limited. {@code payonce.rate-limit.per-second=0} turns every
- * limit off.
+ * Puts the rate limits on the endpoints anyone can reach: orders, products, buyer sessions and
+ * the membership API, and, with a budget of their own, gateway callbacks. Admin endpoints
+ * (token-protected), the simulator and actuator are never limited.
+ * {@code payonce.rate-limit.per-second=0} turns every limit off.
  */
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfig {
 
     /** Servlet URL patterns; "/v1/orders/*" also matches "/v1/orders" itself. */
-    static final String[] PUBLIC_PATHS = {"/v1/orders/*", "/v1/products/*", "/api/member/*"};
+    static final String[] PUBLIC_PATHS = {"/v1/orders/*", "/v1/products/*", "/api/member/*", "/v1/buyer-sessions"};
     static final String[] CALLBACK_PATHS = {"/v1/callbacks/*"};
 
     @Bean

@@ -1,6 +1,8 @@
 package io.payonce.membership;
 
 import jakarta.servlet.http.HttpServletRequest;
+
+import io.payonce.access.AccessRefused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -35,6 +37,18 @@ class MemberApiExceptionHandler {
     ResponseEntity<MemberEnvelope> refused(MemberApiException e) {
         metrics.refused(e.error());
         return MemberEnvelope.error(e.error(), e.getMessage(), HttpHeaders.EMPTY);
+    }
+
+    /** The member lookup's API key check (see io.payonce.web.access), answered in the envelope too. */
+    @ExceptionHandler(AccessRefused.class)
+    ResponseEntity<MemberEnvelope> accessRefused(AccessRefused e) {
+        MemberError error = switch (e.reason()) {
+            case CREDENTIALS_MISSING -> MemberError.CREDENTIALS_MISSING;
+            case CREDENTIALS_INVALID -> MemberError.CREDENTIALS_INVALID;
+            case SCOPE_MISSING -> MemberError.SCOPE_MISSING;
+        };
+        metrics.refused(error);
+        return MemberEnvelope.error(error, e.getMessage(), HttpHeaders.EMPTY);
     }
 
     @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,

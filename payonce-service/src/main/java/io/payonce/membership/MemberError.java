@@ -17,6 +17,12 @@ enum MemberError {
     UNKNOWN_SYSTEM(HttpStatus.UNAUTHORIZED, 40102),
     STALE_TIMESTAMP(HttpStatus.UNAUTHORIZED, 40103),
     REPLAYED_NONCE(HttpStatus.UNAUTHORIZED, 40104),
+    /** The member lookup without an API key. */
+    CREDENTIALS_MISSING(HttpStatus.UNAUTHORIZED, 40105),
+    /** An API key that is unknown or revoked. */
+    CREDENTIALS_INVALID(HttpStatus.UNAUTHORIZED, 40106),
+    /** An API key without the {@code members} scope. */
+    SCOPE_MISSING(HttpStatus.FORBIDDEN, 40301),
     NO_SUCH_ENDPOINT(HttpStatus.NOT_FOUND, 40400),
     MEMBER_NOT_FOUND(HttpStatus.NOT_FOUND, 40401),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, 40500),

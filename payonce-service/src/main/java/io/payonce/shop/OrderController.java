@@ -2,23 +2,20 @@ package io.payonce.shop;
 
 import io.payonce.channels.PaymentChannels;
 import io.payonce.common.Ids;
-import io.payonce.config.PayonceProperties;
 import io.payonce.idempotency.IdempotencyKeys;
 import io.payonce.idempotency.IdempotentExecutor;
 import io.payonce.idempotency.IdempotentOperation;
 import io.payonce.idempotency.IdempotentRequest;
 import io.payonce.orders.Order;
 import io.payonce.orders.Orders;
-import io.payonce.web.AdminToken;
-import io.payonce.web.ApiException;
-import io.payonce.web.ErrorCode;
 import io.payonce.web.IdempotentResponses;
 import io.payonce.web.JsonBodies;
+import io.payonce.web.access.OrderTokenAnswers;
+import io.payonce.web.access.RequestAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,8 +36,6 @@ import org.springframework.web.bind.annotation.RestController;
 class OrderController {
 
     private static final String KEY_HEADER = "Idempotency-Key";
-    /** Every caller shares one scope until callers have identities of their own. */
-    private static final String CALLER = "public";
 
     private final CreateOrder createOrder;
     private final PayOrder payOrder;
@@ -50,12 +45,11 @@ class OrderController {
     private final IdempotentExecutor idempotency;
     private final IdempotentResponses responses;
     private final JsonBodies bodies;
-    private final AdminToken adminToken;
-    private final boolean refundsRequireAdmin;
+    private final OrderTokenAnswers orderTokens;
 
     OrderController(CreateOrder createOrder, PayOrder payOrder, CancelOrder cancelOrder, RefundOrder refundOrder,
                     OrderReads reads, IdempotentExecutor idempotency, IdempotentResponses responses, JsonBodies bodies,
-                    AdminToken adminToken, PayonceProperties properties) {
+                    OrderTokenAnswers orderTokens) {
         this.createOrder = createOrder;
         this.payOrder = payOrder;
         this.cancelOrder = cancelOrder;
@@ -64,8 +58,7 @@ class OrderController {
         this.idempotency = idempotency;
         this.responses = responses;
         this.bodies = bodies;
-        this.adminToken = adminToken;
-        this.refundsRequireAdmin = properties.orders().refundsRequireAdmin();
+        this.orderTokens = orderTokens;
     }
 
     @Operation(summary = "Create an order and reserve its stock")
@@ -77,8 +70,8 @@ class OrderController {
         ShopRequests.Buyer buyer = order.buyer();
         Orders.NewOrder newOrder = new Orders.NewOrder(order.sku(), order.quantity().intValue(),
                 buyer == null ? null : buyer.userId(), buyer == null ? null : buyer.email());
-        return responses.send(idempotency.execute(createOrder, request, newOrder,
-                responses.answers(201, (Order created) -> OrderView.of(OrderReads.created(created)))));
+        return orderTokens.withOrderToken(responses.send(idempotency.execute(createOrder, request, newOrder,
+                responses.answers(201, (Order created) -> OrderView.of(OrderReads.created(created))))), http);
     }
 
     @Operation(summary = "Read an order with its payments, refunds and delivery")
@@ -112,11 +105,7 @@ class OrderController {
     @PostMapping(path = "/{orderId}/refunds", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> refund(@PathVariable String orderId,
                                   @Parameter(required = true) @RequestHeader(name = KEY_HEADER, required = false) String key,
-                                  @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                                   @RequestBody(required = false) byte[] body, HttpServletRequest http) {
-        if (refundsRequireAdmin && !adminToken.matches(authorization)) {
-            throw new ApiException(ErrorCode.UNAUTHORIZED, "Refunds need the admin token on this deployment");
-        }
         IdempotentRequest request = request(refundOrder, key, http, body);
         long amount = bodies.read(body, ShopRequests.CreateRefund.class).amount();
         RefundOrder.Command command = new RefundOrder.Command(requireOrderId(orderId), amount);
@@ -126,7 +115,8 @@ class OrderController {
     /** The key, scoped to the operation and the caller, bound to the request's fingerprint. */
     private static IdempotentRequest request(IdempotentOperation<?, ?> operation, String key, HttpServletRequest http, byte[] body) {
         String valid = IdempotencyKeys.requireValid(key);
-        return IdempotentRequest.of(operation, CALLER, valid, IdempotencyKeys.fingerprint(http.getMethod(), http.getRequestURI(), body));
+        return IdempotentRequest.of(operation, RequestAccess.idempotencyOwner(http), valid,
+                IdempotencyKeys.fingerprint(http.getMethod(), http.getRequestURI(), body));
     }
 
     private <T> T optionalBody(byte[] body, Class<T> type, T empty) {

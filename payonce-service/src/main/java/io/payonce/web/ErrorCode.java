@@ -15,7 +15,6 @@ public enum ErrorCode {
     IDEMPOTENCY_KEY_INVALID(HttpStatus.BAD_REQUEST, "Idempotency-Key header invalid"),
     IDEMPOTENCY_KEY_IN_USE(HttpStatus.CONFLICT, "A request with this Idempotency-Key is still running"),
     IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused with a different request"),
-    UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "Missing or wrong admin token"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
@@ -45,7 +44,11 @@ public enum ErrorCode {
     /** A membership order whose days would carry the buyer past the furthest expiry granted (100 years). */
     MEMBERSHIP_EXPIRY_LIMIT(HttpStatus.CONFLICT, "Membership would pass its expiry limit"),
     /** A query string or form body that is not valid percent-encoded UTF-8. */
-    MALFORMED_ENCODING(HttpStatus.BAD_REQUEST, "Malformed percent-encoding");
+    MALFORMED_ENCODING(HttpStatus.BAD_REQUEST, "Malformed percent-encoding"),
+    CREDENTIALS_MISSING(HttpStatus.UNAUTHORIZED, "Credentials missing"),
+    CREDENTIALS_INVALID(HttpStatus.UNAUTHORIZED, "Credentials invalid"),
+    SCOPE_MISSING(HttpStatus.FORBIDDEN, "The API key lacks the scope"),
+    API_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "API key not found");
 
     private final HttpStatus status;
     private final String title;

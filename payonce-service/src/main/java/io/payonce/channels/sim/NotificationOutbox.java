@@ -8,6 +8,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,6 +17,8 @@ import org.springframework.stereotype.Repository;
  * transaction that changes the trade, claimed with SKIP LOCKED by whichever instance polls first,
  * and leased while in flight so that no two instances send the same attempt at once.
  */
+// Sandbox only: PAYONCE_SIM_ENABLED, on by default in sandbox mode, refused in production.
+@ConditionalOnBooleanProperty("payonce.sim.enabled")
 @Repository
 class NotificationOutbox {
 

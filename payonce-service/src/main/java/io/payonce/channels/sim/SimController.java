@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import io.payonce.channels.Rsa2Signatures;
 import io.payonce.web.ApiException;
 import io.payonce.web.ErrorCode;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * sees it, the fault switches, and the public key that verifies notifications. Not part of
  * payonce's /v1 API: they stand in for Alipay's and WeChat Pay's sites.
  */
+// Sandbox only: PAYONCE_SIM_ENABLED, on by default in sandbox mode, refused in production.
+@ConditionalOnBooleanProperty("payonce.sim.enabled")
 @RestController
 @RequestMapping("/sim/{channel}")
 class SimController {

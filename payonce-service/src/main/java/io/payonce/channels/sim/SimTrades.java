@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import io.payonce.channels.PaymentChannel.RefundRequest;
 import io.payonce.channels.PaymentChannel.TradeRequest;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,6 +18,8 @@ import org.springframework.stereotype.Repository;
  * trade is one conditional UPDATE, so concurrent buyers, closes and refunds on any instance
  * cannot pay a trade twice, pay a closed one, or refund more than was paid.
  */
+// Sandbox only: PAYONCE_SIM_ENABLED, on by default in sandbox mode, refused in production.
+@ConditionalOnBooleanProperty("payonce.sim.enabled")
 @Repository
 class SimTrades {
 
