@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Merchant API keys: created with their scopes, shown once, stored as a SHA-256 hash, revoked for
@@ -32,10 +33,12 @@ public class ApiKeys {
     private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    ApiKeys(JdbcClient jdbc, Clock clock) {
+    ApiKeys(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -57,10 +60,11 @@ public class ApiKeys {
         }
         Secrets.Issued issued = Secrets.issue(KIND);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        jdbc.sql("INSERT INTO api_keys (id, secret_hash, scopes, label, created_at) VALUES (:id, :hash, :scopes, :label, :now)")
+        transactions.executeWithoutResult(tx -> jdbc.sql(
+                        "INSERT INTO api_keys (id, secret_hash, scopes, label, created_at) VALUES (:id, :hash, :scopes, :label, :now)")
                 .param("id", issued.id()).param("hash", issued.hash()).param("scopes", Scope.format(scopes))
                 .param("label", label).param("now", utc(now))
-                .update();
+                .update());
         log.info("API key {} created with scopes [{}]", issued.id(), Scope.format(scopes));
         return new CreatedKey(info(issued.id(), Scope.format(scopes), label, now, null), issued.token());
     }
@@ -73,8 +77,8 @@ public class ApiKeys {
 
     /** Revokes a key for good; revoking it again changes nothing. Empty for an unknown id. */
     public Optional<KeyInfo> revoke(String id) {
-        int revoked = jdbc.sql("UPDATE api_keys SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
-                .param("now", utc(clock.instant())).param("id", id).update();
+        int revoked = transactions.execute(tx -> jdbc.sql("UPDATE api_keys SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
+                .param("now", utc(clock.instant())).param("id", id).update());
         if (revoked == 1) {
             log.info("API key {} revoked", id);
         }

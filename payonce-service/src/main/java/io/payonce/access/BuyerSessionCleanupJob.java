@@ -5,6 +5,7 @@ import java.time.Clock;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Deletes expired buyer sessions, one instance at a time. */
 @Component
@@ -15,10 +16,12 @@ class BuyerSessionCleanupJob {
     private static final int BATCHES_PER_RUN_MAX = 20;
 
     private final BuyerSessions sessions;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    BuyerSessionCleanupJob(BuyerSessions sessions, Clock clock) {
+    BuyerSessionCleanupJob(BuyerSessions sessions, TransactionTemplate transactions, Clock clock) {
         this.sessions = sessions;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -26,7 +29,7 @@ class BuyerSessionCleanupJob {
     @SchedulerLock(name = "buyer-session-cleanup", lockAtMostFor = "PT5M")
     void deleteExpired() {
         for (int batch = 0; batch < BATCHES_PER_RUN_MAX; batch++) {
-            if (sessions.deleteExpired(clock.instant(), BATCH_MAX) < BATCH_MAX) {
+            if (transactions.execute(tx -> sessions.deleteExpired(clock.instant(), BATCH_MAX)) < BATCH_MAX) {
                 return;
             }
         }

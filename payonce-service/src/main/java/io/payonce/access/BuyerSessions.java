@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Anonymous buyers' sessions: a random bearer token that needs no account, owns the buyer's
@@ -20,9 +21,11 @@ public class BuyerSessions {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final AccessProperties properties;
+    private final TransactionTemplate transactions;
 
-    BuyerSessions(JdbcClient jdbc, Clock clock, AccessProperties properties) {
+    BuyerSessions(JdbcClient jdbc, Clock clock, AccessProperties properties, TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.clock = clock;
         this.properties = properties;
     }
@@ -39,10 +42,11 @@ public class BuyerSessions {
         Secrets.Issued issued = Secrets.issue(KIND);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(properties.buyerSessionTtl());
-        jdbc.sql("INSERT INTO buyer_sessions (id, secret_hash, created_at, expires_at) VALUES (:id, :hash, :now, :expires)")
+        transactions.executeWithoutResult(tx -> jdbc.sql(
+                        "INSERT INTO buyer_sessions (id, secret_hash, created_at, expires_at) VALUES (:id, :hash, :now, :expires)")
                 .param("id", issued.id()).param("hash", issued.hash())
                 .param("now", ApiKeys.utc(now)).param("expires", ApiKeys.utc(expiresAt))
-                .update();
+                .update());
         return new OpenedSession(issued.token(), expiresAt);
     }
 

@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The secret that lets a buyer without an account read, pay and cancel the one order it created.
@@ -21,16 +23,12 @@ public class OrderTokens {
     }
 
     /**
-     * The token of an order this caller has just created, or created earlier under the same
-     * Idempotency-Key (a replay). Its hash is stored the first time; a replay finds it there, which
-     * also repairs an order whose first answer was lost before the hash was written.
+     * Stores the hash of the token of an order this caller is creating, in the order's own
+     * transaction, so an order never exists without its token.
      */
-    public String issue(Caller caller, String orderId) {
-        if (caller.tokenSeed() == null) {
-            throw new IllegalStateException("An order was created by a caller that cannot hold an order token: " + caller.owner());
-        }
-        String token = caller.tokenSeed().orderToken(orderId);
-        byte[] hash = Secrets.sha256(token);
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void issue(Caller caller, String orderId) {
+        byte[] hash = Secrets.sha256(tokenOf(caller, orderId));
         int inserted = jdbc.sql("INSERT INTO order_tokens (order_id, token_hash) VALUES (:orderId, :hash) ON CONFLICT (order_id) DO NOTHING")
                 .param("orderId", orderId).param("hash", hash).update();
         if (inserted == 0 && !MessageDigest.isEqual(storedHash(orderId).orElseThrow(), hash)) {
@@ -38,7 +36,17 @@ public class OrderTokens {
             // scoped to the caller), so another caller's token here is a broken invariant.
             throw new IllegalStateException("Order " + orderId + " already has the token of another caller");
         }
-        return token;
+    }
+
+    /**
+     * The token of an order this caller created, derived again from its own credential: how the
+     * create answer carries it, first time and replay alike, without the stored answer holding it.
+     */
+    public String tokenOf(Caller caller, String orderId) {
+        if (caller.tokenSeed() == null) {
+            throw new IllegalStateException("An order was created by a caller that cannot hold an order token: " + caller.owner());
+        }
+        return caller.tokenSeed().orderToken(orderId);
     }
 
     /** Whether {@code presented} is the order's token; false for an unknown order or a malformed token. */

@@ -94,13 +94,13 @@ class EdgeAttacksIT {
         String orderId = shop.paidOrder(sku, 1);
         List<Long> before = counts();
 
-        assertProblem(api.postIdempotent("/v1/orders", "{\"sku\":\"" + sku + "\",\"quantity\":\"1\"}", UUID.randomUUID().toString()),
+        assertProblem(shop.api().postIdempotent("/v1/orders", "{\"sku\":\"" + sku + "\",\"quantity\":\"1\"}", UUID.randomUUID().toString()),
                 400, "malformed_json");
         assertProblem(api.admin("/v1/admin/products", "{\"sku\":\"" + Shop.uniqueSku("str") + "\",\"name\":\"n\",\"kind\":\"CARD_KEY\","
                 + "\"price\":\"1999\",\"currency\":\"CNY\"}"), 400, "malformed_json");
-        assertProblem(api.postIdempotent("/v1/orders/" + orderId + "/refunds", "{\"amount\":\"1\"}", UUID.randomUUID().toString()),
+        assertProblem(shop.merchant().postIdempotent("/v1/orders/" + orderId + "/refunds", "{\"amount\":\"1\"}", UUID.randomUUID().toString()),
                 400, "malformed_json");
-        assertProblem(api.postIdempotent("/v1/orders", "{\"sku\":\"" + sku + "\",\"quantity\":true}", UUID.randomUUID().toString()),
+        assertProblem(shop.api().postIdempotent("/v1/orders", "{\"sku\":\"" + sku + "\",\"quantity\":true}", UUID.randomUUID().toString()),
                 400, "malformed_json");
 
         assertThat(counts()).isEqualTo(before);
@@ -145,9 +145,9 @@ class EdgeAttacksIT {
         String atLimit = "{\"sku\":\"" + sku + "\",\"quantity\":" + OrderLimits.QUANTITY_MAX + ",\"buyer\":{\"userId\":\"u-limit\"}}";
         String pastLimit = "{\"sku\":\"" + sku + "\",\"quantity\":" + (OrderLimits.QUANTITY_MAX + 1) + ",\"buyer\":{\"userId\":\"u-limit\"}}";
 
-        assertThat(api.postIdempotent("/v1/orders", atLimit, UUID.randomUUID().toString()).status()).isEqualTo(201);
+        assertThat(shop.api().postIdempotent("/v1/orders", atLimit, UUID.randomUUID().toString()).status()).isEqualTo(201);
         List<Long> before = counts();
-        assertProblem(api.postIdempotent("/v1/orders", pastLimit, UUID.randomUUID().toString()), 400, "invalid_request");
+        assertProblem(shop.api().postIdempotent("/v1/orders", pastLimit, UUID.randomUUID().toString()), 400, "invalid_request");
         assertThat(counts()).isEqualTo(before);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("""
                         INSERT INTO orders (id, sku, kind, quantity, amount, currency, status, expires_at)

@@ -38,7 +38,7 @@ public class OrderTokenAnswers {
         if (!(body instanceof ObjectNode order) || !body.hasNonNull("orderId")) {
             return answer;
         }
-        order.put(FIELD, tokens.issue(RequestAccess.caller(request), order.get("orderId").asString()));
+        order.put(FIELD, tokens.tokenOf(RequestAccess.caller(request), order.get("orderId").asString()));
         HttpHeaders headers = new HttpHeaders();
         headers.addAll(answer.getHeaders());
         headers.setCacheControl(CacheControl.noStore());
