@@ -16,7 +16,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The system of record: the PostgreSQL named by {@code payonce.db.url}, or, when none is named,
- * a real PostgreSQL 17 started in-process (zonky) so that one command runs the whole service.
+ * a real PostgreSQL 17 started by the service (zonky) so that one command runs the whole service:
+ * durable in the data folder by default, throwaway with {@code --ephemeral}.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfig {
@@ -24,16 +25,21 @@ class DatabaseConfig {
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfig.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedDatabase embeddedDatabase(PayonceProperties properties) {
+    EmbeddedDatabase embeddedDatabase(PayonceProperties properties, DataFolder dataFolder) {
         if (!properties.db().embedded()) {
             return EmbeddedDatabase.none();
+        }
+        if (!dataFolder.ephemeral()) {
+            DurablePostgres.Started started = DurablePostgres.start(dataFolder.postgres());
+            return new EmbeddedDatabase(started, started.postgres().getJdbcUrl("postgres", "postgres"));
         }
         try {
             // Our own bean closes PostgreSQL after Spring has closed the pool; zonky's shutdown
             // hook would stop it first and make every JVM exit wait 30 s on dead connections.
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
             String url = postgres.getJdbcUrl("postgres", "postgres");
-            log.info("Started embedded PostgreSQL on port {} (set PAYONCE_DB_URL to use your own)", postgres.getPort());
+            log.warn("--ephemeral: embedded PostgreSQL on port {} in a temporary folder, with fsync off and synchronous_commit off: "
+                    + "everything is deleted at exit, and a crash may lose acknowledged writes. For demos only.", postgres.getPort());
             return new EmbeddedDatabase(postgres, url);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL; set PAYONCE_DB_URL to use an external one", e);
@@ -90,13 +96,13 @@ class DatabaseConfig {
     }
 
     /** The embedded PostgreSQL, when there is one. */
-    record EmbeddedDatabase(EmbeddedPostgres postgres, String url) implements AutoCloseable {
+    record EmbeddedDatabase(AutoCloseable postgres, String url) implements AutoCloseable {
         static EmbeddedDatabase none() {
             return new EmbeddedDatabase(null, null);
         }
 
         @Override
-        public void close() throws IOException {
+        public void close() throws Exception {
             if (postgres != null) {
                 postgres.close();
             }

@@ -1,0 +1,160 @@
+package io.payonce.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded PostgreSQL of {@code payonce serve} in its data folder: initialised once, reused
+ * at every start, durable (fsync and synchronous commit on), and never outliving its service.
+ *
+ * <p>A service killed with {@code kill -9} runs no shutdown code, so two things stand in for it:
+ * a watchdog process that stops PostgreSQL once the JVM is gone, and, at the next start, a check
+ * that stops a PostgreSQL still running on the folder when no live payonce holds it.
+ */
+final class DurablePostgres {
+
+    private static final Logger log = LoggerFactory.getLogger(DurablePostgres.class);
+    /** zonky's own lock file in the data directory, held by the JVM that runs the database. */
+    private static final String OWNER_LOCK = "epg-lock";
+    /** Crash recovery after a kill replays the WAL since the last checkpoint: minutes at worst, not zonky's 10 s. */
+    private static final Duration STARTUP_WAIT = Duration.ofMinutes(5);
+    /** A stale PostgreSQL with no clients left stops in a second or two; past this a client still holds it. */
+    private static final Duration STALE_STOP_WAIT = Duration.ofSeconds(60);
+
+    private DurablePostgres() {
+    }
+
+    /** Starts PostgreSQL on {@code dataDirectory}, creating the cluster only when the folder is new. */
+    static Started start(Path dataDirectory) {
+        try {
+            Files.createDirectories(dataDirectory);
+            // zonky runs initdb when postgresql.conf is missing, and initdb wants an empty folder:
+            // nothing of ours may be written into a new one first.
+            boolean fresh = !Files.exists(dataDirectory.resolve("postgresql.conf"));
+            if (!fresh) {
+                stopStalePostmaster(dataDirectory);
+            }
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    // zonky passes -F (fsync off) and synchronous_commit=off for tests; the later -c wins.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setPGStartupWait(STARTUP_WAIT)
+                    // Our bean closes PostgreSQL after Spring has closed the pool (see DatabaseConfig).
+                    .setRegisterShutdownHook(false)
+                    .start();
+            long postmasterPid = postmasterPid(dataDirectory).orElseThrow(
+                    () -> new IllegalStateException("PostgreSQL started but wrote no postmaster.pid in " + dataDirectory));
+            Process watchdog = startWatchdog(dataDirectory, postmasterPid);
+            log.info("{} embedded PostgreSQL in {} on 127.0.0.1:{} (user postgres), fsync on, synchronous_commit on",
+                    fresh ? "Created" : "Reopened", dataDirectory, postgres.getPort());
+            return new Started(postgres, watchdog);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory
+                    + " (payonce.data.dir, PAYONCE_DATA_DIR); set PAYONCE_DB_URL to use an external one", e);
+        }
+    }
+
+    /** A running PostgreSQL and the watchdog that stops it should this JVM die without closing it. */
+    record Started(EmbeddedPostgres postgres, Process watchdog) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            try {
+                postgres.close();
+            } finally {
+                watchdog.destroy();
+            }
+        }
+    }
+
+    /**
+     * A PostgreSQL still running on the folder after its payonce was killed is stopped (a fast
+     * shutdown: its clients are gone with their JVM). A folder some live payonce holds is refused.
+     */
+    static void stopStalePostmaster(Path dataDirectory) throws IOException {
+        try (FileChannel channel = FileChannel.open(dataDirectory.resolve(OWNER_LOCK),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                throw new IllegalStateException("payonce.data.dir (PAYONCE_DATA_DIR): " + dataDirectory.getParent()
+                        + " is in use by another running payonce; stop it or give this one another folder");
+            }
+            Optional<ProcessHandle> stale = postmasterPid(dataDirectory).flatMap(ProcessHandle::of)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(process -> process.info().command().map(command -> command.endsWith("postgres")).orElse(false));
+            if (stale.isPresent()) {
+                stop(stale.get(), dataDirectory);
+            }
+        }
+    }
+
+    private static void stop(ProcessHandle postmaster, Path dataDirectory) throws IOException {
+        log.warn("PostgreSQL (pid {}) is still running on {} without its payonce (killed?); stopping it before starting again",
+                postmaster.pid(), dataDirectory);
+        signal("INT", postmaster.pid());
+        try {
+            postmaster.onExit().get(STALE_STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new IllegalStateException("payonce.data.dir (PAYONCE_DATA_DIR): the PostgreSQL left running on " + dataDirectory
+                    + " (pid " + postmaster.pid() + ") did not stop within " + STALE_STOP_WAIT.toSeconds()
+                    + " s; stop it (pg_ctl stop -D " + dataDirectory + " -m fast) and start payonce again", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while stopping the stale PostgreSQL on " + dataDirectory, e);
+        }
+    }
+
+    /** SIGINT is PostgreSQL's fast shutdown: sessions are ended and in-flight transactions rolled back. */
+    private static void signal(String signal, long pid) throws IOException {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A shell that waits for this JVM to end, then fast-stops the PostgreSQL it started, unless a
+     * newer postmaster has taken the folder since (its pid in postmaster.pid is then another). Once a
+     * second is how long an orphan may outlive a killed service; the loop costs nothing meanwhile.
+     */
+    private static Process startWatchdog(Path dataDirectory, long postmasterPid) throws IOException {
+        String script = """
+                while kill -0 "$1" 2>/dev/null; do sleep 1; done
+                if [ "$(head -n 1 "$2/postmaster.pid" 2>/dev/null)" = "$3" ]; then kill -INT "$3"; fi
+                """;
+        return new ProcessBuilder(List.of("sh", "-c", script, "payonce-postgres-watchdog",
+                Long.toString(ProcessHandle.current().pid()), dataDirectory.toString(), Long.toString(postmasterPid)))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    /** The postmaster's pid: the first line of postmaster.pid, when the file is there and readable. */
+    static Optional<Long> postmasterPid(Path dataDirectory) {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.exists(pidFile) ? Files.readAllLines(pidFile) : List.of();
+            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.getFirst().strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}
