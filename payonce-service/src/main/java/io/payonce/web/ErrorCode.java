@@ -39,7 +39,8 @@ public enum ErrorCode {
     PAYMENT_NOT_FOUND(HttpStatus.NOT_FOUND, "Payment not found"),
     SYSTEM_EXISTS(HttpStatus.CONFLICT, "A system with this systemId exists"),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service temporarily unavailable"),
-    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    CARD_KEY_ROTATION_NEEDS_NEW_KEY(HttpStatus.CONFLICT, "No newer card-key key version to rotate to");
 
     private final HttpStatus status;
     private final String title;

@@ -1,0 +1,143 @@
+package io.payonce.cardkeys;
+
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moves every stored card key to a new key version while the shop keeps selling. First the new
+ * version becomes the one imports seal under (a conditional switch that waits for running imports);
+ * then rows of older versions are opened and sealed again in small transactions, each row written
+ * only if it is still at the version it was read at. Until the last row has moved both versions
+ * are read, so deliveries never notice. Run again after an interruption, it resumes.
+ */
+@Service
+public class CardKeyRotation {
+
+    /** Rows per transaction: a batch holds its rows' locks for a few milliseconds, no longer than an order does. */
+    static final int BATCH_ROWS = 200;
+    /**
+     * Rounds in a row in which every remaining old row was locked by an order, 50 ms apart: 10 s.
+     * Orders hold rows for milliseconds, so only a stuck transaction lasts that long; the rotation
+     * then stops and reports what is left instead of waiting without end.
+     */
+    private static final int LOCKED_ROUNDS_MAX = 200;
+    private static final long LOCKED_PAUSE_MS = 50;
+    private static final Logger log = LoggerFactory.getLogger(CardKeyRotation.class);
+
+    /** What a rotation request came to. */
+    public sealed interface Outcome {
+    }
+
+    /**
+     * Rows now sealed under {@code activeVersion}; {@code remaining} rows of older versions are left
+     * (0 when finished); {@code rowsByVersion} counts every version afterwards.
+     */
+    public record Rotated(int previousVersion, int activeVersion, boolean keyGenerated, long reencrypted, long remaining,
+                          Map<Integer, Long> rowsByVersion) implements Outcome {
+    }
+
+    /** Nothing newer to rotate to: with configured keys the operator must first add the next version on every instance. */
+    public record NeedsNewKey(int activeVersion) implements Outcome {
+    }
+
+    private final CardKeyRows rows;
+    private final CardKeyVersions versions;
+    private final CardKeyKeyring keyring;
+    private final CardKeyVault vault;
+    private final TransactionTemplate transactions;
+    private final ReentrantLock oneAtATime = new ReentrantLock();
+
+    CardKeyRotation(CardKeyRows rows, CardKeyVersions versions, CardKeyKeyring keyring, CardKeyVault vault,
+                    TransactionTemplate transactions) {
+        this.rows = rows;
+        this.versions = versions;
+        this.keyring = keyring;
+        this.vault = vault;
+        this.transactions = transactions;
+    }
+
+    /** Switches to the next key version when there is nothing left to move, then moves every row to the active one. */
+    public Outcome rotate() {
+        oneAtATime.lock();
+        try {
+            int previous = versions.active();
+            boolean resuming = rows.countOlderThan(previous) > 0;
+            boolean generated = false;
+            if (!resuming) {
+                if (keyring.newest().version() <= previous && !keyring.canGenerate()) {
+                    return new NeedsNewKey(previous);
+                }
+                generated = keyring.newest().version() <= previous;
+                CardKeyCipher next = generated ? keyring.generateNext() : keyring.newest();
+                switchTo(previous, next);
+            }
+            int active = versions.active();
+            long reencrypted = reencryptAll();
+            long remaining = rows.countOlderThan(active);
+            log.info("Card-key rotation: version {} -> {}, {} rows re-encrypted, {} left", previous, active, reencrypted, remaining);
+            return new Rotated(previous, active, generated, reencrypted, remaining, rows.countByKeyVersion());
+        } finally {
+            oneAtATime.unlock();
+        }
+    }
+
+    /** Rows per key version now, and the active version. */
+    public Map<Integer, Long> rowsByVersion() {
+        return rows.countByKeyVersion();
+    }
+
+    public int activeVersion() {
+        return versions.active();
+    }
+
+    private void switchTo(int previous, CardKeyCipher next) {
+        transactions.executeWithoutResult(status -> {
+            versions.register(next);
+            if (!versions.activate(previous, next.version())) {
+                throw new IllegalStateException("Another instance switched the card-key version while this rotation started; run it again");
+            }
+        });
+    }
+
+    private long reencryptAll() {
+        long reencrypted = 0;
+        int lockedRounds = 0;
+        while (lockedRounds < LOCKED_ROUNDS_MAX) {
+            Integer written = transactions.execute(status -> reencryptBatch());
+            reencrypted += written;
+            if (written > 0) {
+                lockedRounds = 0;
+            } else if (rows.countOlderThan(versions.active()) == 0) {
+                return reencrypted;
+            } else {
+                lockedRounds++;
+                pause();
+            }
+        }
+        return reencrypted;
+    }
+
+    /** One transaction: the active version held FOR SHARE, so a concurrent switch waits for this batch. */
+    private int reencryptBatch() {
+        CardKeyCipher active = vault.cipher(versions.activeForSealing());
+        var batch = rows.lockOlderThan(active.version(), BATCH_ROWS);
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        return rows.reseal(batch.stream().map(stored -> vault.reseal(stored, active)).toList());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(LOCKED_PAUSE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Card-key rotation interrupted; run it again to resume", e);
+        }
+    }
+}
