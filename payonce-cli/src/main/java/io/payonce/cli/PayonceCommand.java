@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** The {@code payonce} executable: one entry point for the service and its tools. */
 @Command(name = "payonce", mixinStandardHelpOptions = true, version = "payonce 0.1.0",
         description = "Exactly-once payments for digital goods.",
-        subcommands = {PayonceCommand.Serve.class, BenchCommand.class, DemoCommand.class})
+        subcommands = {PayonceCommand.Serve.class, BenchCommand.class, DemoCommand.class, AdminCommand.class})
 public class PayonceCommand implements Runnable {
 
     public static void main(String[] args) {

@@ -1,6 +1,10 @@
 package io.payonce.cardkeys;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
@@ -27,6 +31,11 @@ public class CardKeyRotation {
      */
     private static final int LOCKED_ROUNDS_MAX = 200;
     private static final long LOCKED_PAUSE_MS = 50;
+    /**
+     * Rows that fail authentication (altered, or moved from another row) are left where they are and
+     * reported; past this many the data is damaged beyond a few rows and the rotation stops.
+     */
+    static final int UNREADABLE_MAX = 1000;
     private static final Logger log = LoggerFactory.getLogger(CardKeyRotation.class);
 
     /** What a rotation request came to. */
@@ -35,10 +44,11 @@ public class CardKeyRotation {
 
     /**
      * Rows now sealed under {@code activeVersion}; {@code remaining} rows of older versions are left
-     * (0 when finished); {@code rowsByVersion} counts every version afterwards.
+     * (0 when finished), among them {@code unreadableIds}, rows whose ciphertext failed authentication
+     * (altered, or copied from another row: see the log); {@code rowsByVersion} counts every version afterwards.
      */
     public record Rotated(int previousVersion, int activeVersion, boolean keyGenerated, long reencrypted, long remaining,
-                          Map<Integer, Long> rowsByVersion) implements Outcome {
+                          List<Long> unreadableIds, Map<Integer, Long> rowsByVersion) implements Outcome {
     }
 
     /** Nothing newer to rotate to: with configured keys the operator must first add the next version on every instance. */
@@ -77,10 +87,12 @@ public class CardKeyRotation {
                 switchTo(previous, next);
             }
             int active = versions.active();
-            long reencrypted = reencryptAll();
+            Set<Long> unreadable = new TreeSet<>();
+            long reencrypted = reencryptAll(unreadable);
             long remaining = rows.countOlderThan(active);
-            log.info("Card-key rotation: version {} -> {}, {} rows re-encrypted, {} left", previous, active, reencrypted, remaining);
-            return new Rotated(previous, active, generated, reencrypted, remaining, rows.countByKeyVersion());
+            log.info("Card-key rotation: version {} -> {}, {} rows re-encrypted, {} left ({} unreadable)",
+                    previous, active, reencrypted, remaining, unreadable.size());
+            return new Rotated(previous, active, generated, reencrypted, remaining, List.copyOf(unreadable), rows.countByKeyVersion());
         } finally {
             oneAtATime.unlock();
         }
@@ -104,15 +116,16 @@ public class CardKeyRotation {
         });
     }
 
-    private long reencryptAll() {
+    private long reencryptAll(Set<Long> unreadable) {
         long reencrypted = 0;
         int lockedRounds = 0;
-        while (lockedRounds < LOCKED_ROUNDS_MAX) {
-            Integer written = transactions.execute(status -> reencryptBatch());
+        while (lockedRounds < LOCKED_ROUNDS_MAX && unreadable.size() < UNREADABLE_MAX) {
+            int unreadableBefore = unreadable.size();
+            Integer written = transactions.execute(status -> reencryptBatch(unreadable));
             reencrypted += written;
-            if (written > 0) {
+            if (written > 0 || unreadable.size() > unreadableBefore) {
                 lockedRounds = 0;
-            } else if (rows.countOlderThan(versions.active()) == 0) {
+            } else if (rows.countOlderThan(versions.active()) <= unreadable.size()) {
                 return reencrypted;
             } else {
                 lockedRounds++;
@@ -123,13 +136,20 @@ public class CardKeyRotation {
     }
 
     /** One transaction: the active version held FOR SHARE, so a concurrent switch waits for this batch. */
-    private int reencryptBatch() {
+    private int reencryptBatch(Set<Long> unreadable) {
         CardKeyCipher active = vault.cipher(versions.activeForSealing());
-        var batch = rows.lockOlderThan(active.version(), BATCH_ROWS);
-        if (batch.isEmpty()) {
-            return 0;
+        List<CardKeyRows.Resealed> resealed = new ArrayList<>();
+        for (CardKeyRows.Stored stored : rows.lockOlderThan(active.version(), BATCH_ROWS, unreadable)) {
+            try {
+                resealed.add(vault.reseal(stored, active));
+            } catch (IllegalStateException failedAuthentication) {
+                // One damaged row must not stop the others from moving; it keeps its version and is reported.
+                log.error("Card key {} of {} fails authentication under key version {}; left as it is: {}", stored.id(), stored.sku(),
+                        stored.keyVersion(), failedAuthentication.getMessage());
+                unreadable.add(stored.id());
+            }
         }
-        return rows.reseal(batch.stream().map(stored -> vault.reseal(stored, active)).toList());
+        return resealed.isEmpty() ? 0 : rows.reseal(resealed);
     }
 
     private static void pause() {

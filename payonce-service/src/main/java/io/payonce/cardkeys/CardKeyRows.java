@@ -3,6 +3,7 @@ package io.payonce.cardkeys;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -122,15 +123,17 @@ class CardKeyRows {
     }
 
     /**
-     * Up to {@code limit} rows sealed under a version older than {@code version}, locked. SKIP
+     * Up to {@code limit} rows sealed under a version older than {@code version}, locked, except
+     * the {@code passedOver} ones (found unreadable, at most a bounded few). SKIP
      * LOCKED: rows an order holds are left for a later batch, so a rotation never waits for (or
      * deadlocks with) an order; an order may wait for a batch, which holds its rows for milliseconds.
      */
-    List<Stored> lockOlderThan(int version, int limit) {
+    List<Stored> lockOlderThan(int version, int limit, Collection<Long> passedOver) {
         return jdbc.sql("""
                         SELECT id, sku, key_version, code_cipher FROM card_keys
-                        WHERE key_version < ? ORDER BY key_version, id LIMIT ? FOR UPDATE SKIP LOCKED""")
-                .params(version, limit)
+                        WHERE key_version < ? AND NOT (id = ANY (?))
+                        ORDER BY key_version, id LIMIT ? FOR UPDATE SKIP LOCKED""")
+                .params(version, passedOver.toArray(Long[]::new), limit)
                 .query(CardKeyRows::stored)
                 .list();
     }
