@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -48,6 +49,8 @@ class DataFolderDurabilityIT {
 
     @TempDir
     Path dataDir;
+    @TempDir
+    Path backupDir;
     private final List<ServeProcess> started = new ArrayList<>();
 
     @AfterEach
@@ -56,14 +59,15 @@ class DataFolderDurabilityIT {
             serve.process().descendants().forEach(ProcessHandle::destroyForcibly);
             serve.process().destroyForcibly();
         }
-        Path pidFile = dataDir.resolve("postgres/postmaster.pid");
-        if (Files.exists(pidFile)) {
-            ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).getFirst().strip())).ifPresent(ProcessHandle::destroy);
+        for (Path pidFile : List.of(dataDir.resolve("postgres/postmaster.pid"), backupDir.resolve("payonce-data/postgres/postmaster.pid"))) {
+            if (Files.exists(pidFile)) {
+                ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).getFirst().strip())).ifPresent(ProcessHandle::destroy);
+            }
         }
     }
 
     @Test
-    void a_purchase_survives_sigterm_restarts_and_a_key_rotation_and_its_key_still_decrypts() throws Exception {
+    void a_purchase_survives_sigterm_restarts_a_key_rotation_and_a_cold_backup_and_its_key_still_decrypts() throws Exception {
         ServeProcess first = start(Map.of());
         assertThat(setting(first, "fsync")).isEqualTo("on");
         assertThat(setting(first, "synchronous_commit")).isEqualTo("on");
@@ -102,9 +106,20 @@ class DataFolderDurabilityIT {
         assertThat(count(second, "SELECT count(*) FROM card_keys WHERE key_version <> 2")).isZero();
         assertThat(second.terminate()).isIn(0, 143);
 
-        ServeProcess third = start(Map.of());
-        assertThat(cardKeys(third, orderId)).as("read under the rotated key after a restart").isEqualTo(codes);
-        assertThat(Files.readString(keyFile)).isEqualTo(key);
+        // A cold backup, as the README describes it: the stopped folder copied whole, started elsewhere.
+        Path copy = copyDir(dataDir, backupDir.resolve("payonce-data"));
+        ServeProcess third = start(copy, Map.of());
+        assertThat(cardKeys(third, orderId)).as("read under the rotated key from the copy").isEqualTo(codes);
+        assertThat(Files.readString(copy.resolve("card-keys/v1.key"))).isEqualTo(key);
+    }
+
+    private static Path copyDir(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Files.copy(path, to.resolve(from.relativize(path).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        return to;
     }
 
     @Test
@@ -192,7 +207,11 @@ class DataFolderDurabilityIT {
     }
 
     private ServeProcess start(Map<String, String> env) throws IOException {
-        ServeProcess serve = ServeProcess.start(dataDir, env);
+        return start(dataDir, env);
+    }
+
+    private ServeProcess start(Path folder, Map<String, String> env) throws IOException {
+        ServeProcess serve = ServeProcess.start(folder, env);
         started.add(serve);
         return serve;
     }
