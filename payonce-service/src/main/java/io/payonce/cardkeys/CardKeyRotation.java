@@ -71,20 +71,22 @@ public class CardKeyRotation {
         this.transactions = transactions;
     }
 
-    /** Switches to the next key version when there is nothing left to move, then moves every row to the active one. */
+    /**
+     * Switches to the newest key version this instance has; when the active one is the newest,
+     * finishes moving rows to it (an interrupted rotation, or rows from before key versions), and
+     * only when nothing is left to move makes the next key (data folder) or asks for one (configured keys).
+     * Then moves every row to the active version.
+     */
     public Outcome rotate() {
         oneAtATime.lock();
         try {
             int previous = versions.active();
-            boolean resuming = rows.countOlderThan(previous) > 0;
-            boolean generated = false;
-            if (!resuming) {
-                if (keyring.newest().version() <= previous && !keyring.canGenerate()) {
-                    return new NeedsNewKey(previous);
-                }
-                generated = keyring.newest().version() <= previous;
-                CardKeyCipher next = generated ? keyring.generateNext() : keyring.newest();
-                switchTo(previous, next);
+            boolean newerKnown = keyring.newest().version() > previous;
+            boolean generated = !newerKnown && rows.countOlderThan(previous) == 0 && keyring.canGenerate();
+            if (newerKnown || generated) {
+                switchTo(previous, generated ? keyring.generateNext() : keyring.newest());
+            } else if (rows.countOlderThan(previous) == 0) {
+                return new NeedsNewKey(previous);
             }
             int active = versions.active();
             Set<Long> unreadable = new TreeSet<>();
