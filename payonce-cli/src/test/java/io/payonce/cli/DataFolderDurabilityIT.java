@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -175,6 +177,27 @@ class DataFolderDurabilityIT {
         ProcessHandle watched = afterOrphan.postmaster();
         afterOrphan.process().destroyForcibly();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !watched.isAlive());
+    }
+
+    @Test
+    void an_ephemeral_serve_says_so_writes_nothing_to_the_data_folder_and_its_postgres_and_folder_go_with_a_killed_jvm()
+            throws Exception {
+        ServeProcess ephemeral = ServeProcess.start(dataDir, Map.of(), "--ephemeral");
+        started.add(ephemeral);
+        String log = ephemeral.log();
+        Matcher folder = Pattern.compile("--ephemeral: embedded PostgreSQL on 127\\.0\\.0\\.1:\\d+ in (\\S+), with fsync off").matcher(log);
+        assertThat(folder.find()).as(log).isTrue();
+        Path temporary = Path.of(folder.group(1));
+        assertThat(log).contains("random key for this run only");
+        try (var entries = Files.list(dataDir)) {
+            assertThat(entries.toList()).isEmpty();
+        }
+        ProcessHandle postmaster = ProcessHandle.of(Long.parseLong(Files.readAllLines(temporary.resolve("postmaster.pid")).getFirst().strip()))
+                .orElseThrow();
+
+        ephemeral.process().destroyForcibly();
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !postmaster.isAlive() && !Files.exists(temporary));
     }
 
     private static Void buyUntilTheServiceDies(ServeProcess serve, String sku, Journal journal, AtomicInteger acknowledged) {

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -43,12 +44,14 @@ final class ServeProcess {
     }
 
     /** Starts {@code payonce serve} on {@code dataDir} and waits until it answers its health check. */
-    static ServeProcess start(Path dataDir, Map<String, String> env) throws IOException {
+    static ServeProcess start(Path dataDir, Map<String, String> env, String... serveOptions) throws IOException {
         int port = freePort();
         Path log = Files.createTempFile("payonce-serve-", ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                PayonceCommand.class.getName(), "serve", "--port", Integer.toString(port)))
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                PayonceCommand.class.getName(), "serve", "--port", Integer.toString(port)));
+        command.addAll(List.of(serveOptions));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("PAYONCE_"));
         builder.environment().put("PAYONCE_DATA_DIR", dataDir.toString());

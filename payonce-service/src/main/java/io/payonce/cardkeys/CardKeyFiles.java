@@ -94,11 +94,9 @@ final class CardKeyFiles {
         return key;
     }
 
+    /** The folder, and a data folder above it that does not exist yet, are born owner-only. */
     private void createDirectory() throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir.getParent());
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
-        }
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
     }
 
     /** Makes the new file's name durable: without this a power cut could keep data sealed under a key whose file is gone. */

@@ -1,7 +1,6 @@
 package io.payonce.config;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,28 +19,17 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfig {
 
-    private static final Logger log = LoggerFactory.getLogger(DatabaseConfig.class);
-
     @Bean(destroyMethod = "close")
     EmbeddedDatabase embeddedDatabase(PayonceProperties properties, DataFolder dataFolder) {
         if (!properties.db().embedded()) {
             return EmbeddedDatabase.none();
         }
-        if (!dataFolder.ephemeral()) {
-            DurablePostgres.Started started = DurablePostgres.start(dataFolder.postgres());
-            return new EmbeddedDatabase(started, started.postgres().getJdbcUrl("postgres", "postgres"));
-        }
-        try {
-            // Our own bean closes PostgreSQL after Spring has closed the pool; zonky's shutdown
-            // hook would stop it first and make every JVM exit wait 30 s on dead connections.
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
-            String url = postgres.getJdbcUrl("postgres", "postgres");
-            log.warn("--ephemeral: embedded PostgreSQL on port {} in a temporary folder, with fsync off and synchronous_commit off: "
-                    + "everything is deleted at exit, and a crash may lose acknowledged writes. For demos only.", postgres.getPort());
-            return new EmbeddedDatabase(postgres, url);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL; set PAYONCE_DB_URL to use an external one", e);
-        }
+        // Our own bean closes PostgreSQL after Spring has closed the pool; zonky's shutdown hook
+        // would stop it first and make every JVM exit wait 30 s on dead connections.
+        EmbeddedPostgres postgres = dataFolder.ephemeral()
+                ? EmbeddedPostgresLauncher.ephemeral()
+                : EmbeddedPostgresLauncher.durable(dataFolder.postgres());
+        return new EmbeddedDatabase(postgres, postgres.getJdbcUrl("postgres", "postgres"));
     }
 
     @Bean(destroyMethod = "close")
@@ -96,13 +82,13 @@ class DatabaseConfig {
     }
 
     /** The embedded PostgreSQL, when there is one. */
-    record EmbeddedDatabase(AutoCloseable postgres, String url) implements AutoCloseable {
+    record EmbeddedDatabase(EmbeddedPostgres postgres, String url) implements AutoCloseable {
         static EmbeddedDatabase none() {
             return new EmbeddedDatabase(null, null);
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             if (postgres != null) {
                 postgres.close();
             }

@@ -7,9 +7,12 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,16 +22,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded PostgreSQL of {@code payonce serve} in its data folder: initialised once, reused
- * at every start, durable (fsync and synchronous commit on), and never outliving its service.
+ * The embedded PostgreSQL of {@code payonce serve}: by default in its data folder, initialised
+ * once, reused at every start and durable (fsync and synchronous commit on); with
+ * {@code --ephemeral} in a temporary folder with zonky's fast, non-durable test settings. Either
+ * way it never outlives its service.
  *
  * <p>A service killed with {@code kill -9} runs no shutdown code, so two things stand in for it:
  * a watchdog process that stops PostgreSQL once the JVM is gone, and, at the next start, a check
  * that stops a PostgreSQL still running on the folder when no live payonce holds it.
  */
-final class DurablePostgres {
+final class EmbeddedPostgresLauncher {
 
-    private static final Logger log = LoggerFactory.getLogger(DurablePostgres.class);
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresLauncher.class);
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
     /** zonky's own lock file in the data directory, held by the JVM that runs the database. */
     private static final String OWNER_LOCK = "epg-lock";
     /** Crash recovery after a kill replays the WAL since the last checkpoint: minutes at worst, not zonky's 10 s. */
@@ -36,13 +42,14 @@ final class DurablePostgres {
     /** A stale PostgreSQL with no clients left stops in a second or two; past this a client still holds it. */
     private static final Duration STALE_STOP_WAIT = Duration.ofSeconds(60);
 
-    private DurablePostgres() {
+    private EmbeddedPostgresLauncher() {
     }
 
     /** Starts PostgreSQL on {@code dataDirectory}, creating the cluster only when the folder is new. */
-    static Started start(Path dataDirectory) {
+    static EmbeddedPostgres durable(Path dataDirectory) {
         try {
-            Files.createDirectories(dataDirectory);
+            // The data folder holds the card-key keys too: nobody else may list or enter it.
+            Files.createDirectories(dataDirectory, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             // zonky runs initdb when postgresql.conf is missing, and initdb wants an empty folder:
             // nothing of ours may be written into a new one first.
             boolean fresh = !Files.exists(dataDirectory.resolve("postgresql.conf"));
@@ -60,27 +67,34 @@ final class DurablePostgres {
                     // Our bean closes PostgreSQL after Spring has closed the pool (see DatabaseConfig).
                     .setRegisterShutdownHook(false)
                     .start();
-            long postmasterPid = postmasterPid(dataDirectory).orElseThrow(
-                    () -> new IllegalStateException("PostgreSQL started but wrote no postmaster.pid in " + dataDirectory));
-            Process watchdog = startWatchdog(dataDirectory, postmasterPid);
+            startWatchdog(dataDirectory, false);
             log.info("{} embedded PostgreSQL in {} on 127.0.0.1:{} (user postgres), fsync on, synchronous_commit on",
                     fresh ? "Created" : "Reopened", dataDirectory, postgres.getPort());
-            return new Started(postgres, watchdog);
+            return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory
                     + " (payonce.data.dir, PAYONCE_DATA_DIR); set PAYONCE_DB_URL to use an external one", e);
         }
     }
 
-    /** A running PostgreSQL and the watchdog that stops it should this JVM die without closing it. */
-    record Started(EmbeddedPostgres postgres, Process watchdog) implements AutoCloseable {
-        @Override
-        public void close() throws IOException {
-            try {
-                postgres.close();
-            } finally {
-                watchdog.destroy();
-            }
+    /**
+     * A throwaway PostgreSQL in a new temporary folder, with zonky's test settings (fsync and
+     * synchronous commit off), deleted at close, or by the watchdog after a kill.
+     */
+    static EmbeddedPostgres ephemeral() {
+        try {
+            Path dataDirectory = Files.createTempDirectory("payonce-ephemeral-");
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(true)
+                    .setRegisterShutdownHook(false)
+                    .start();
+            startWatchdog(dataDirectory, true);
+            log.warn("--ephemeral: embedded PostgreSQL on 127.0.0.1:{} in {}, with fsync off and synchronous_commit off: everything "
+                    + "is deleted at exit, and a crash may lose acknowledged writes. For demos only.", postgres.getPort(), dataDirectory);
+            return postgres;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL; set PAYONCE_DB_URL to use an external one", e);
         }
     }
 
@@ -132,16 +146,25 @@ final class DurablePostgres {
 
     /**
      * A shell that waits for this JVM to end, then fast-stops the PostgreSQL it started, unless a
-     * newer postmaster has taken the folder since (its pid in postmaster.pid is then another). Once a
-     * second is how long an orphan may outlive a killed service; the loop costs nothing meanwhile.
+     * newer postmaster has taken the folder since (its pid in postmaster.pid is then another), and
+     * for an ephemeral folder removes it once PostgreSQL is gone. Once a second is how long an
+     * orphan may outlive a killed service; the loop costs nothing meanwhile. After a normal stop it
+     * finds no postmaster.pid (or another pid) and ends with the JVM, doing nothing.
      */
-    private static Process startWatchdog(Path dataDirectory, long postmasterPid) throws IOException {
+    private static void startWatchdog(Path dataDirectory, boolean deleteAfter) throws IOException {
+        long postmasterPid = postmasterPid(dataDirectory).orElseThrow(
+                () -> new IllegalStateException("PostgreSQL started but wrote no postmaster.pid in " + dataDirectory));
         String script = """
                 while kill -0 "$1" 2>/dev/null; do sleep 1; done
-                if [ "$(head -n 1 "$2/postmaster.pid" 2>/dev/null)" = "$3" ]; then kill -INT "$3"; fi
+                if [ "$(head -n 1 "$2/postmaster.pid" 2>/dev/null)" = "$3" ]; then
+                  kill -INT "$3"
+                  while kill -0 "$3" 2>/dev/null; do sleep 1; done
+                  if [ "$4" = delete ]; then rm -rf "$2"; fi
+                fi
                 """;
-        return new ProcessBuilder(List.of("sh", "-c", script, "payonce-postgres-watchdog",
-                Long.toString(ProcessHandle.current().pid()), dataDirectory.toString(), Long.toString(postmasterPid)))
+        new ProcessBuilder(List.of("sh", "-c", script, "payonce-postgres-watchdog",
+                Long.toString(ProcessHandle.current().pid()), dataDirectory.toString(), Long.toString(postmasterPid),
+                deleteAfter ? "delete" : "keep"))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
