@@ -73,6 +73,11 @@ class DataFolderDurabilityIT {
         ServeProcess first = start(Map.of());
         assertThat(setting(first, "fsync")).isEqualTo("on");
         assertThat(setting(first, "synchronous_commit")).isEqualTo("on");
+        ServeProcess intruder = ServeProcess.launch(dataDir, Map.of());
+        started.add(intruder);
+        assertThat(intruder.process().waitFor()).as("a second payonce on the same folder refuses to start").isEqualTo(1);
+        assertThat(intruder.log()).contains("is in use by another running payonce");
+        assertThat(first.healthy()).isTrue();
         Path keyFile = dataDir.resolve("card-keys/v1.key");
         String key = Files.readString(keyFile);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");

@@ -45,8 +45,22 @@ final class ServeProcess {
 
     /** Starts {@code payonce serve} on {@code dataDir} and waits until it answers its health check. */
     static ServeProcess start(Path dataDir, Map<String, String> env, String... serveOptions) throws IOException {
+        ServeProcess serve = launch(dataDir, env, serveOptions);
+        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!serve.process.isAlive()) {
+                        throw new IllegalStateException("payonce serve exited with " + serve.process.exitValue() + ":\n" + serve.log());
+                    }
+                    return serve.healthy();
+                });
+        return serve;
+    }
+
+    /** Starts {@code payonce serve} without waiting for anything. */
+    static ServeProcess launch(Path dataDir, Map<String, String> env, String... serveOptions) throws IOException {
         int port = freePort();
         Path log = Files.createTempFile("payonce-serve-", ".log");
+        log.toFile().deleteOnExit();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 PayonceCommand.class.getName(), "serve", "--port", Integer.toString(port)));
@@ -58,15 +72,7 @@ final class ServeProcess {
         builder.environment().put("PAYONCE_ADMIN_TOKEN", ADMIN_TOKEN);
         builder.environment().put("PAYONCE_RATE_LIMIT_PER_SECOND", "0");
         builder.environment().putAll(env);
-        ServeProcess serve = new ServeProcess(builder.start(), dataDir, port, log);
-        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    if (!serve.process.isAlive()) {
-                        throw new IllegalStateException("payonce serve exited with " + serve.process.exitValue() + ":\n" + serve.log());
-                    }
-                    return serve.healthy();
-                });
-        return serve;
+        return new ServeProcess(builder.start(), dataDir, port, log);
     }
 
     int port() {

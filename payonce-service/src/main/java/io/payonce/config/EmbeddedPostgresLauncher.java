@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -105,7 +106,7 @@ final class EmbeddedPostgresLauncher {
     static void stopStalePostmaster(Path dataDirectory) throws IOException {
         try (FileChannel channel = FileChannel.open(dataDirectory.resolve(OWNER_LOCK),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = channel.tryLock()) {
+             FileLock lock = tryLock(channel)) {
             if (lock == null) {
                 throw new IllegalStateException("payonce.data.dir (PAYONCE_DATA_DIR): " + dataDirectory.getParent()
                         + " is in use by another running payonce; stop it or give this one another folder");
@@ -116,6 +117,15 @@ final class EmbeddedPostgresLauncher {
             if (stale.isPresent()) {
                 stop(stale.get(), dataDirectory);
             }
+        }
+    }
+
+    /** Null when another process, or this JVM, holds the lock. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException heldByThisJvm) {
+            return null;
         }
     }
 
