@@ -52,9 +52,12 @@ class CardKeyVersions implements InitializingBean {
 
     /** Records the version's check value, or refuses a key that differs from the one registered under that version. */
     void register(CardKeyCipher cipher) {
-        jdbc.sql("INSERT INTO card_key_versions (version, key_check) VALUES (?, ?) ON CONFLICT (version) DO NOTHING")
+        int inserted = jdbc.sql("INSERT INTO card_key_versions (version, key_check) VALUES (?, ?) ON CONFLICT (version) DO NOTHING")
                 .params(cipher.version(), cipher.keyCheck())
                 .update();
+        if (inserted == 1 && cipher.version() == 1) {
+            requireKeyOfRowsFromBeforeVersions(cipher);
+        }
         byte[] registered = jdbc.sql("SELECT key_check FROM card_key_versions WHERE version = ?")
                 .param(cipher.version())
                 .query(byte[].class)
@@ -63,6 +66,22 @@ class CardKeyVersions implements InitializingBean {
             throw new IllegalStateException(CardKeyConfig.KEY_SETTING + ": the key given as version " + cipher.version()
                     + " is not the key the database knows as version " + cipher.version()
                     + "; card keys sealed under it could not be read");
+        }
+    }
+
+    /**
+     * Rows from before key versions carry no check value: the first key registered as version 1 must
+     * read one of them, or a wrong key would be recorded as the right one and refuse the right key later.
+     */
+    private void requireKeyOfRowsFromBeforeVersions(CardKeyCipher cipher) {
+        Optional<byte[]> legacy = jdbc.sql("SELECT code_cipher FROM card_keys WHERE key_version = 0 LIMIT 1")
+                .query(byte[].class)
+                .optional();
+        try {
+            legacy.ifPresent(cipher::decryptUnbound);
+        } catch (IllegalStateException wrongKey) {
+            throw new IllegalStateException(CardKeyConfig.KEY_SETTING + ": the key given as version 1 cannot read the card keys "
+                    + "imported before key versions existed; give the key they were imported under");
         }
     }
 

@@ -145,15 +145,8 @@ class CardKeyCipherTest {
     }
 
     @Test
-    void a_code_sealed_before_key_versions_without_associated_data_is_still_read_with_key_1() throws Exception {
-        byte[] iv = new byte[CardKeyCipher.IV_BYTES];
-        javax.crypto.Cipher legacy = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-        legacy.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(legacyEncryptionKey(), "AES"),
-                new javax.crypto.spec.GCMParameterSpec(128, iv));
-        byte[] sealed = java.nio.ByteBuffer.allocate(iv.length + CODE.length() + 16).put(iv)
-                .put(legacy.doFinal(CODE.getBytes(StandardCharsets.UTF_8))).array();
-
-        assertThat(cipher.decryptUnbound(sealed)).isEqualTo(CODE);
+    void a_code_sealed_before_key_versions_without_associated_data_is_still_read_with_key_1() {
+        assertThat(cipher.decryptUnbound(SealedBeforeKeyVersions.seal(KEY, CODE))).isEqualTo(CODE);
     }
 
     @Test
@@ -162,13 +155,6 @@ class CardKeyCipherTest {
         byte[] otherKey = KEY.clone();
         otherKey[5] ^= 0x01;
         assertThat(new CardKeyCipher(1, otherKey).keyCheck()).isNotEqualTo(cipher.keyCheck());
-    }
-
-    /** The derivation the service used before key versions: HKDF-Expand of the configured key, one block. */
-    private static byte[] legacyEncryptionKey() throws Exception {
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(KEY, "HmacSHA256"));
-        return mac.doFinal("payonce card-key encryption v1\u0001".getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

@@ -228,12 +228,12 @@ class CardKeyRotationIT {
     }
 
     @Test
-    void a_key_sealed_before_key_versions_is_delivered_and_then_rotated_into_the_bound_form() throws Exception {
+    void a_key_sealed_before_key_versions_is_delivered_and_then_rotated_into_the_bound_form() {
         String sku = Shop.uniqueSku("legacy");
         shop.cardKeyProduct(sku, 100);
         String code = "LEGACY-" + UUID.randomUUID();
         long id = jdbc.sql("INSERT INTO card_keys (sku, code_digest, code_cipher, key_version) VALUES (?, ?, ?, 0) RETURNING id")
-                .params(sku, V1.digest(code), sealedBeforeKeyVersions(code)).query(Long.class).single();
+                .params(sku, V1.digest(code), SealedBeforeKeyVersions.seal(KEY_1, code)).query(Long.class).single();
 
         Api.Answer duplicate = shop.api().admin("/v1/admin/products/" + sku + "/card-keys", codesJson(List.of(code)));
         String orderId = shop.paidOrder(sku, 1);
@@ -246,20 +246,6 @@ class CardKeyRotationIT {
         byte[] cipher = jdbc.sql("SELECT code_cipher FROM card_keys WHERE id = ? AND key_version = 2").param(id).query(byte[].class).single();
         assertThat(V2.decrypt(cipher, new CardKeyCipher.Row(sku, id))).isEqualTo(code);
         assertThat(cardKeys(orderId)).containsExactly(code);
-    }
-
-    /** The stored form before V6: the same key derivation, no associated data. */
-    private static byte[] sealedBeforeKeyVersions(String code) throws Exception {
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(KEY_1, "HmacSHA256"));
-        byte[] encryptionKey = mac.doFinal("payonce card-key encryption v1\u0001".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        byte[] iv = new byte[CardKeyCipher.IV_BYTES];
-        new java.security.SecureRandom().nextBytes(iv);
-        javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-        aes.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(encryptionKey, "AES"),
-                new javax.crypto.spec.GCMParameterSpec(128, iv));
-        byte[] sealed = aes.doFinal(code.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return java.nio.ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
     }
 
     private record Row(long id, String sku, byte[] digest, byte[] cipher) {
