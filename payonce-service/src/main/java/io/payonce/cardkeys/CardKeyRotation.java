@@ -55,6 +55,10 @@ public class CardKeyRotation {
     public record NeedsNewKey(int activeVersion) implements Outcome {
     }
 
+    /** Another rotation is running (here, or on another instance that switched versions first): this one did nothing. */
+    public record InProgress() implements Outcome {
+    }
+
     private final CardKeyRows rows;
     private final CardKeyVersions versions;
     private final CardKeyKeyring keyring;
@@ -71,33 +75,57 @@ public class CardKeyRotation {
         this.transactions = transactions;
     }
 
+    /** What a rotation request does first, decided from the keyring and the rows. */
+    private enum Step { SWITCH_TO_NEWER_KEY, RESUME, GENERATE_KEY, NEEDS_KEY }
+
     /**
      * Switches to the newest key version this instance has; when the active one is the newest,
      * finishes moving rows to it (an interrupted rotation, or rows from before key versions), and
-     * only when nothing is left to move makes the next key (data folder) or asks for one (configured keys).
-     * Then moves every row to the active version.
+     * only when nothing is left to move makes the next key (data folder) or asks for one
+     * (configured keys). Then moves every row to the active version.
      */
     public Outcome rotate() {
-        oneAtATime.lock();
+        // A second request while one runs would, once the first is done, find nothing left and
+        // rotate to yet another key: a double click must not do two rotations.
+        if (!oneAtATime.tryLock()) {
+            return new InProgress();
+        }
         try {
             int previous = versions.active();
-            boolean newerKnown = keyring.newest().version() > previous;
-            boolean generated = !newerKnown && rows.countOlderThan(previous) == 0 && keyring.canGenerate();
-            if (newerKnown || generated) {
-                switchTo(previous, generated ? keyring.generateNext() : keyring.newest());
-            } else if (rows.countOlderThan(previous) == 0) {
+            Step step = nextStep(previous);
+            boolean switched = switch (step) {
+                case SWITCH_TO_NEWER_KEY -> switchTo(previous, keyring.newest());
+                case GENERATE_KEY -> switchTo(previous, keyring.generateNext());
+                case RESUME -> true;
+                case NEEDS_KEY -> false;
+            };
+            if (step == Step.NEEDS_KEY) {
                 return new NeedsNewKey(previous);
             }
-            int active = versions.active();
-            Set<Long> unreadable = new TreeSet<>();
-            long reencrypted = reencryptAll(unreadable);
-            long remaining = rows.countOlderThan(active);
-            log.info("Card-key rotation: version {} -> {}, {} rows re-encrypted, {} left ({} unreadable)",
-                    previous, active, reencrypted, remaining, unreadable.size());
-            return new Rotated(previous, active, generated, reencrypted, remaining, List.copyOf(unreadable), rows.countByKeyVersion());
+            return switched ? moveRows(previous, step == Step.GENERATE_KEY) : new InProgress();
         } finally {
             oneAtATime.unlock();
         }
+    }
+
+    private Step nextStep(int active) {
+        if (keyring.newest().version() > active) {
+            return Step.SWITCH_TO_NEWER_KEY;
+        }
+        if (rows.countOlderThan(active) > 0) {
+            return Step.RESUME;
+        }
+        return keyring.canGenerate() ? Step.GENERATE_KEY : Step.NEEDS_KEY;
+    }
+
+    private Rotated moveRows(int previous, boolean keyGenerated) {
+        int active = versions.active();
+        Set<Long> unreadable = new TreeSet<>();
+        long reencrypted = reencryptAll(unreadable);
+        long remaining = rows.countOlderThan(active);
+        log.info("Card-key rotation: version {} -> {}, {} rows re-encrypted, {} left ({} unreadable)",
+                previous, active, reencrypted, remaining, unreadable.size());
+        return new Rotated(previous, active, keyGenerated, reencrypted, remaining, List.copyOf(unreadable), rows.countByKeyVersion());
     }
 
     /** Rows per key version now, and the active version. */
@@ -109,13 +137,12 @@ public class CardKeyRotation {
         return versions.active();
     }
 
-    private void switchTo(int previous, CardKeyCipher next) {
-        transactions.executeWithoutResult(status -> {
+    /** False when another instance switched first: the conditional update found another active version. */
+    private boolean switchTo(int previous, CardKeyCipher next) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
             versions.register(next);
-            if (!versions.activate(previous, next.version())) {
-                throw new IllegalStateException("Another instance switched the card-key version while this rotation started; run it again");
-            }
-        });
+            return versions.activate(previous, next.version());
+        }));
     }
 
     private long reencryptAll(Set<Long> unreadable) {

@@ -33,6 +33,8 @@ class CardKeyRotationController {
                     "Every card key is sealed under version " + needs.activeVersion() + ", the newest this instance has. Add version "
                             + (needs.activeVersion() + 1) + " to PAYONCE_CARD_KEY_ENCRYPTION_KEY ('" + needs.activeVersion() + ":<old>,"
                             + (needs.activeVersion() + 1) + ":<new>') on every instance, restart them, then rotate again");
+            case CardKeyRotation.InProgress inProgress -> throw new ApiException(ErrorCode.CARD_KEY_ROTATION_IN_PROGRESS,
+                    "Another card-key rotation is running; it answers when it is done (GET /v1/admin/card-keys/key-versions shows progress)");
         };
     }
 

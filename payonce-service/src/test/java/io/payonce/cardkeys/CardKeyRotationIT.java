@@ -200,6 +200,30 @@ class CardKeyRotationIT {
     }
 
     @Test
+    void two_rotation_requests_at_once_rotate_once() throws Exception {
+        shop.stockedSku("twice", 100, 2000);
+        CountDownLatch both = new CountDownLatch(1);
+        List<Future<Api.Answer>> requests = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            requests.add(threads.submit(() -> {
+                both.await();
+                return shop.api().admin("/v1/admin/card-keys/rotate", null);
+            }));
+        }
+        both.countDown();
+        List<Api.Answer> answers = new ArrayList<>();
+        for (Future<Api.Answer> request : requests) {
+            answers.add(request.get());
+        }
+
+        assertThat(answers).filteredOn(answer -> answer.status() == 200).hasSize(1);
+        assertThat(answers).filteredOn(answer -> answer.status() == 409).singleElement()
+                .extracting(Api.Answer::code).isIn("card_key_rotation_in_progress", "card_key_rotation_needs_new_key");
+        assertThat(count("SELECT active_version FROM card_key_state")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM card_keys WHERE key_version <> 2")).isZero();
+    }
+
+    @Test
     void rotation_without_the_admin_token_is_refused_and_changes_nothing() {
         shop.stockedSku("anon", 100, 10);
         String before = snapshot();
