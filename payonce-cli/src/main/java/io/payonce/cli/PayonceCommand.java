@@ -41,17 +41,24 @@ public class PayonceCommand implements Runnable {
 
     /** Runs the HTTP service until stopped. */
     @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = "Start the service (embedded PostgreSQL unless PAYONCE_DB_URL is set).")
+            description = "Start the service (embedded PostgreSQL in the data folder unless PAYONCE_DB_URL is set).")
     static class Serve implements Runnable {
 
         @Option(names = "--port", description = "HTTP port (default: $PORT or 8080).")
         Integer port;
+
+        @Option(names = "--ephemeral", description = "A throwaway embedded database in a temporary folder, fsync off, "
+                + "deleted at exit (demos only); default: kept in $PAYONCE_DATA_DIR or ./payonce-data.")
+        boolean ephemeral;
 
         @Override
         public void run() {
             List<String> springArgs = new ArrayList<>();
             if (port != null) {
                 springArgs.add("--server.port=" + port);
+            }
+            if (ephemeral) {
+                springArgs.add("--payonce.data.ephemeral=true");
             }
             SpringApplication.run(PayonceApplication.class, springArgs.toArray(String[]::new));
         }

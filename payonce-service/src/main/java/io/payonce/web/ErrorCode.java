@@ -48,7 +48,9 @@ public enum ErrorCode {
     CREDENTIALS_MISSING(HttpStatus.UNAUTHORIZED, "Credentials missing"),
     CREDENTIALS_INVALID(HttpStatus.UNAUTHORIZED, "Credentials invalid"),
     SCOPE_MISSING(HttpStatus.FORBIDDEN, "The API key lacks the scope"),
-    API_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "API key not found");
+    API_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "API key not found"),
+    CARD_KEY_ROTATION_NEEDS_NEW_KEY(HttpStatus.CONFLICT, "No newer card-key key version to rotate to"),
+    CARD_KEY_ROTATION_IN_PROGRESS(HttpStatus.CONFLICT, "A card-key rotation is already running");
 
     private final HttpStatus status;
     private final String title;

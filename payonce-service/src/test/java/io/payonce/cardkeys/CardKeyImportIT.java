@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class CardKeyImportIT {
 
     /** The service's own cipher under the tests' fixed key, to read what the database holds. */
-    private static final CardKeyCipher CIPHER = new CardKeyCipher(Base64.getDecoder().decode(IntegrationTest.CARD_KEY_ENCRYPTION_KEY));
+    private static final CardKeyCipher CIPHER = new CardKeyCipher(1, Base64.getDecoder().decode(IntegrationTest.CARD_KEY_ENCRYPTION_KEY));
 
     @LocalServerPort
     int port;
@@ -100,7 +100,7 @@ class CardKeyImportIT {
         List<String> codes = codes("CLEAR-TEXT-MUST-NOT-APPEAR", 20);
         http.importCodes(sku, codes);
 
-        List<Map<String, Object>> rows = jdbc.sql("SELECT code_digest, code_cipher FROM card_keys WHERE sku = ?").param(sku)
+        List<Map<String, Object>> rows = jdbc.sql("SELECT id, key_version, code_digest, code_cipher FROM card_keys WHERE sku = ?").param(sku)
                 .query().listOfRows();
 
         assertThat(rows).hasSize(20);
@@ -113,7 +113,8 @@ class CardKeyImportIT {
                 assertThat(contains(sealed, clear) || contains(digest, clear)).isFalse();
                 assertThat(contains(sealed, "CLEAR-TEXT".getBytes(StandardCharsets.UTF_8))).isFalse();
             }
-            String code = CIPHER.decrypt(sealed);
+            assertThat(row.get("key_version")).isEqualTo(1);
+            String code = CIPHER.decrypt(sealed, new CardKeyCipher.Row(sku, (Long) row.get("id")));
             assertThat(digest).isEqualTo(CIPHER.digest(code));
             read.add(code);
         }

@@ -6,8 +6,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code payonce admin ...}: operations on a running service, through its admin API. */
 @Command(name = "admin", mixinStandardHelpOptions = true,
-        description = "Administer a running payonce through its admin API (API keys).",
-        subcommands = {ApiKeysCommand.class})
+        description = "Administer a running payonce through its admin API (API keys, card-key rotation).",
+        subcommands = {ApiKeysCommand.class, RotateCardKeyCommand.class})
 public class AdminCommand implements Runnable {
 
     @Spec
