@@ -19,10 +19,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Puts card keys into stock: each code encrypted, stored once ever, whichever sku it came with first. */
 @Service
-class CardKeyImport {
+public class CardKeyImport {
 
     /** How many codes the import stored, and how many it skipped as already in stock or repeated. */
-    record Result(int imported, int duplicates) {
+    public record Result(int imported, int duplicates) {
     }
 
     private final Catalog catalog;
@@ -46,7 +46,7 @@ class CardKeyImport {
      * Seals under the active key version, held for this transaction (see
      * {@link CardKeyVersions#activeForSealing()}), each code bound to the row id it is reserved.
      */
-    Result importCodes(String sku, List<String> codes) {
+    public Result importCodes(String sku, List<String> codes) {
         return transactions.execute(tx -> importInTransaction(sku, codes));
     }
 

@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * behind it hold no database connection.
  */
 @Service
-class MemberApiService {
+public class MemberApiService {
 
     static final int DAYS_MAX = 3650;
 
@@ -40,7 +40,7 @@ class MemberApiService {
         this.clock = clock;
     }
 
-    GrantResult createOrRenew(SignedRequest request) {
+    public GrantResult createOrRenew(SignedRequest request) {
         verifySignature(request);
         verifyTimestamp(request);
         GrantCommand command = new GrantCommand(request.systemId(), request.orderNo(), request.userId(), checkedDays(request));
@@ -55,7 +55,7 @@ class MemberApiService {
         }
     }
 
-    Optional<MemberRepository.Member> find(String systemId, String userId) {
+    public Optional<MemberRepository.Member> find(String systemId, String userId) {
         return repository.findMember(systemId, userId);
     }
 

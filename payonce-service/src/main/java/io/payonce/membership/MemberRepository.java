@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
 
 /** Members, their grants and the nonces of signed requests, in explicit SQL. */
 @Repository
-class MemberRepository {
+public class MemberRepository {
 
     private final JdbcClient jdbc;
 
@@ -152,7 +152,7 @@ class MemberRepository {
     }
 
     /** A membership as stored. */
-    record Member(String memberId, String systemId, String userId, Instant expiresAt) {
+    public record Member(String memberId, String systemId, String userId, Instant expiresAt) {
     }
 
     static OffsetDateTime utc(Instant instant) {

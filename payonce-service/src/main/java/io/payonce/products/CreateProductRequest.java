@@ -13,7 +13,7 @@ import io.payonce.common.Refusal;
  * The body of {@code POST /v1/admin/products}, turned into a {@link Product} or refused with every
  * problem found. Numbers arrive as {@link Number} so that 19.99 is refused, not truncated to 19.
  */
-record CreateProductRequest(String sku, String name, String kind, Number price, String currency, Number membershipDays) {
+public record CreateProductRequest(String sku, String name, String kind, Number price, String currency, Number membershipDays) {
 
     /** The same pattern as the table's CHECK: URL-safe, so a sku goes into paths unescaped. */
     static final Pattern SKU = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -33,7 +33,7 @@ record CreateProductRequest(String sku, String name, String kind, Number price, 
     /** Ten years, the same bound as the membership API's {@code days}. */
     static final int MEMBERSHIP_DAYS_MAX = 3650;
 
-    Product toProduct() {
+    public Product toProduct() {
         ProductKind parsedKind = parseKind();
         List<String> problems = Stream.of(skuProblem(), nameProblem(), kindProblem(parsedKind),
                         wholeNumberProblem("price", price, PRICE_MIN, PRICE_MAX), currencyProblem(), membershipDaysProblem(parsedKind))

@@ -18,13 +18,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * leaves nothing, and the retry starts afresh.
  */
 @Component
-class CreateOrder implements IdempotentOperation<CreateOrder.Command, Order> {
+public class CreateOrder implements IdempotentOperation<CreateOrder.Command, Order> {
 
     /** Sold out is the answer to this request, even if stock comes back later: a retry must not buy. */
     private static final Set<Refusal.Reason> FINAL = Set.of(Refusal.Reason.SOLD_OUT);
 
     /** An order, and who places it: the order's token is derived from the caller's credential. */
-    record Command(Orders.NewOrder order, Caller caller) {
+    public record Command(Orders.NewOrder order, Caller caller) {
     }
 
     private final Orders orders;

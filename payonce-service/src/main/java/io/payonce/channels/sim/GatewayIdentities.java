@@ -19,12 +19,12 @@ import org.springframework.stereotype.Component;
 // Sandbox only: PAYONCE_SIM_ENABLED, on by default in sandbox mode, refused in production.
 @ConditionalOnBooleanProperty("payonce.sim.enabled")
 @Component
-class GatewayIdentities {
+public class GatewayIdentities {
 
     static final List<ChannelSpec> SPECS = List.of(ChannelSpec.ALIPAY, ChannelSpec.WECHAT);
 
     /** One gateway: its spec and keys. */
-    record Identity(ChannelSpec spec, KeyPair keys) {
+    public record Identity(ChannelSpec spec, KeyPair keys) {
 
         Map<String, String> signedForm(NotificationForm.Content content) {
             return NotificationForm.build(spec, keys.getPrivate(), content);
@@ -43,7 +43,7 @@ class GatewayIdentities {
         }
     }
 
-    Optional<Identity> find(String channel) {
+    public Optional<Identity> find(String channel) {
         return Optional.ofNullable(byChannel.get(channel));
     }
 

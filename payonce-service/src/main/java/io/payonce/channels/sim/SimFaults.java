@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 // Sandbox only: PAYONCE_SIM_ENABLED, on by default in sandbox mode, refused in production.
 @ConditionalOnBooleanProperty("payonce.sim.enabled")
 @Component
-class SimFaults {
+public class SimFaults {
 
     private final Map<String, FaultSwitches> byChannel = GatewayIdentities.SPECS.stream()
             .collect(Collectors.toUnmodifiableMap(ChannelSpec::name, spec -> new FaultSwitches(), (a, b) -> a));
@@ -20,7 +20,7 @@ class SimFaults {
         return Optional.ofNullable(byChannel.get(channel));
     }
 
-    FaultSwitches require(String channel) {
+    public FaultSwitches require(String channel) {
         return of(channel).orElseThrow(() -> new IllegalArgumentException("No simulated channel " + channel));
     }
 }

@@ -15,10 +15,10 @@ import org.springframework.stereotype.Component;
 // Sandbox only: PAYONCE_SIM_ENABLED, on by default in sandbox mode, refused in production.
 @ConditionalOnBooleanProperty("payonce.sim.enabled")
 @Component
-class TradeTransitions {
+public class TradeTransitions {
 
     /** What became of an attempt to move a trade. */
-    sealed interface Result {
+    public sealed interface Result {
         /** This call moved the trade (and wrote its notification). */
         record Moved(Trade trade) implements Result {
         }
@@ -50,11 +50,11 @@ class TradeTransitions {
         this.notifier = notifier;
     }
 
-    Result pay(String channel, String outTradeNo) {
+    public Result pay(String channel, String outTradeNo) {
         return move(channel, outTradeNo, TradeState.TRADE_SUCCESS);
     }
 
-    Result close(String channel, String outTradeNo) {
+    public Result close(String channel, String outTradeNo) {
         return move(channel, outTradeNo, TradeState.TRADE_CLOSED);
     }
 

@@ -1,7 +1,10 @@
-package io.payonce.products;
+package io.payonce.web.catalog;
 
 import java.net.URI;
 
+import io.payonce.products.CreateProductRequest;
+import io.payonce.products.ProductResponse;
+import io.payonce.products.ProductService;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,4 +1,4 @@
-package io.payonce.shop;
+package io.payonce.web.shop;
 
 import java.time.Instant;
 import java.util.List;
@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.payonce.orders.Order;
 import io.payonce.payments.Payment;
 import io.payonce.payments.Refund;
+import io.payonce.shop.OrderDetails;
 
 /** An order as the API shows it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

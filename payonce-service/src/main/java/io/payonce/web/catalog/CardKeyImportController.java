@@ -1,5 +1,7 @@
-package io.payonce.cardkeys;
+package io.payonce.web.catalog;
 
+import io.payonce.cardkeys.CardKeyImport;
+import io.payonce.cardkeys.ImportCodesRequest;
 import io.payonce.config.PayonceProperties;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -1,9 +1,12 @@
-package io.payonce.membership;
+package io.payonce.web.membership;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-import io.payonce.coordination.RateLimitRejection;
+import io.payonce.web.ratelimit.RateLimitRejection;
+import io.payonce.membership.MemberError;
+import io.payonce.membership.MembershipMetrics;
+import io.payonce.web.ratelimit.RateLimitRejection;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;

@@ -1,8 +1,9 @@
-package io.payonce.membership;
+package io.payonce.web.membership;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import io.payonce.membership.MemberError;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * framework) would otherwise be forwarded to the service-wide problem+json error page. This
  * filter keeps such errors on the request and answers them in the envelope instead.
  */
-final class MemberApiGuardFilter extends OncePerRequestFilter {
+public final class MemberApiGuardFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(MemberApiGuardFilter.class);
 
@@ -57,9 +58,9 @@ final class MemberApiGuardFilter extends OncePerRequestFilter {
 
     private static void write(HttpServletResponse response, MemberError error) throws IOException {
         response.resetBuffer();
-        response.setStatus(error.status().value());
+        response.setStatus(MemberStatuses.of(error).value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        String message = error.status().getReasonPhrase().toLowerCase(java.util.Locale.ROOT);
+        String message = MemberStatuses.of(error).getReasonPhrase().toLowerCase(java.util.Locale.ROOT);
         response.getOutputStream().write(MemberEnvelope.errorJson(error, message).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,4 +1,4 @@
-package io.payonce.coordination;
+package io.payonce.web.ratelimit;
 
 import java.io.IOException;
 

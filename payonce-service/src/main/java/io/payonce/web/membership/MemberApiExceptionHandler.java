@@ -1,8 +1,10 @@
-package io.payonce.membership;
-
-import jakarta.servlet.http.HttpServletRequest;
+package io.payonce.web.membership;
 
 import io.payonce.access.AccessRefused;
+import io.payonce.membership.MemberApiException;
+import io.payonce.membership.MemberError;
+import io.payonce.membership.MembershipMetrics;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;

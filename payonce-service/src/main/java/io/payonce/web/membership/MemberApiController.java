@@ -1,10 +1,18 @@
-package io.payonce.membership;
+package io.payonce.web.membership;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 
+import io.payonce.membership.GrantResult;
+import io.payonce.membership.MemberApiException;
+import io.payonce.membership.MemberApiService;
+import io.payonce.membership.MemberError;
+import io.payonce.membership.MemberRepository;
+import io.payonce.membership.MembershipMetrics;
+import io.payonce.membership.SignedRequest;
+import io.payonce.membership.SignedRequestParser;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -1,4 +1,4 @@
-package io.payonce.shop;
+package io.payonce.web.shop;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;

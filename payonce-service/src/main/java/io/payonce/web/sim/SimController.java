@@ -1,14 +1,24 @@
-package io.payonce.channels.sim;
+package io.payonce.web.sim;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
 import io.payonce.channels.Rsa2Signatures;
+import io.payonce.channels.sim.FaultSwitches;
+import io.payonce.channels.sim.FaultUpdate;
+import io.payonce.channels.sim.GatewayAmounts;
+import io.payonce.channels.sim.GatewayIdentities;
+import io.payonce.channels.sim.NotificationOutbox;
+import io.payonce.channels.sim.SimChannel;
+import io.payonce.channels.sim.SimFaults;
+import io.payonce.channels.sim.SimTrades;
+import io.payonce.channels.sim.Trade;
+import io.payonce.channels.sim.TradeTransitions;
 import io.payonce.web.ApiException;
 import io.payonce.web.ErrorCode;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;

@@ -1,7 +1,8 @@
-package io.payonce.cardkeys;
+package io.payonce.web.catalog;
 
 import java.util.Map;
 
+import io.payonce.cardkeys.CardKeyRotation;
 import io.payonce.web.ApiException;
 import io.payonce.web.ErrorCode;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,4 +1,4 @@
-package io.payonce.coordination;
+package io.payonce.web.ratelimit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.payonce.coordination.ClientBuckets;
 import io.payonce.web.ErrorCode;
 import io.payonce.web.Problems;
 import jakarta.servlet.FilterChain;
@@ -24,14 +25,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code server.forward-headers-strategy=native} so it is the client's, not the proxy's;
  * X-Forwarded-For is never trusted on its own because any client can forge it.
  */
-final class RateLimitFilter extends OncePerRequestFilter {
+public final class RateLimitFilter extends OncePerRequestFilter {
 
     private final int perSecond;
     private final ClientBuckets buckets;
     private final List<RateLimitRejection> rejections;
     private final Counter rejected;
 
-    RateLimitFilter(int perSecond, ClientBuckets buckets, List<RateLimitRejection> rejections, MeterRegistry meters) {
+    public RateLimitFilter(int perSecond, ClientBuckets buckets, List<RateLimitRejection> rejections, MeterRegistry meters) {
         this.perSecond = perSecond;
         this.buckets = buckets;
         this.rejections = List.copyOf(rejections);

@@ -1,4 +1,4 @@
-package io.payonce.membership;
+package io.payonce.web.membership;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;

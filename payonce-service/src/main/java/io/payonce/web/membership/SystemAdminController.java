@@ -1,11 +1,12 @@
-package io.payonce.membership;
+package io.payonce.web.membership;
 
+import io.payonce.membership.RsaKeys;
+import io.payonce.membership.SystemRegistry;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-
-import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;

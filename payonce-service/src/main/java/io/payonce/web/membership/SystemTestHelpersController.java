@@ -1,16 +1,17 @@
-package io.payonce.membership;
+package io.payonce.web.membership;
 
 import java.security.KeyPair;
 
+import io.payonce.membership.RsaKeys;
+import io.payonce.membership.SystemRegistry;
+import io.payonce.web.ApiException;
+import io.payonce.web.ErrorCode;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.payonce.web.ApiException;
-import io.payonce.web.ErrorCode;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;

@@ -1,9 +1,11 @@
-package io.payonce.coordination;
+package io.payonce.web.ratelimit;
 
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.payonce.config.PayonceProperties;
+import io.payonce.coordination.ClientBuckets;
+import io.payonce.coordination.CoordinationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,6 +1,7 @@
-package io.payonce.membership;
+package io.payonce.web.membership;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.payonce.membership.MemberError;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,7 +21,7 @@ record MemberEnvelope(int code, String message, @JsonInclude(JsonInclude.Include
     }
 
     static ResponseEntity<MemberEnvelope> error(MemberError error, String message, HttpHeaders headers) {
-        return ResponseEntity.status(error.status()).headers(headers).contentType(MediaType.APPLICATION_JSON)
+        return ResponseEntity.status(MemberStatuses.of(error)).headers(headers).contentType(MediaType.APPLICATION_JSON)
                 .body(new MemberEnvelope(error.code(), message, null));
     }
 

@@ -1,10 +1,11 @@
-package io.payonce.callbacks;
+package io.payonce.web.callbacks;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.payonce.callbacks.NotificationIntake;
 import io.payonce.channels.PaymentChannel;
 import io.payonce.channels.PaymentChannels;
 import io.payonce.payments.Settlement;

@@ -1,4 +1,4 @@
-package io.payonce.shop;
+package io.payonce.web.shop;
 
 import io.payonce.channels.PaymentChannels;
 import io.payonce.common.Ids;
@@ -8,6 +8,11 @@ import io.payonce.idempotency.IdempotentOperation;
 import io.payonce.idempotency.IdempotentRequest;
 import io.payonce.orders.Order;
 import io.payonce.orders.Orders;
+import io.payonce.shop.CancelOrder;
+import io.payonce.shop.CreateOrder;
+import io.payonce.shop.OrderReads;
+import io.payonce.shop.PayOrder;
+import io.payonce.shop.RefundOrder;
 import io.payonce.web.IdempotentResponses;
 import io.payonce.web.JsonBodies;
 import io.payonce.web.access.OrderTokenAnswers;
