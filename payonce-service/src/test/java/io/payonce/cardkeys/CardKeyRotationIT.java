@@ -228,11 +228,13 @@ class CardKeyRotationIT {
         shop.stockedSku("anon", 100, 10);
         String before = snapshot();
 
-        Api.Answer anonymous = shop.api().post("/v1/admin/card-keys/rotate", null);
-        Api.Answer wrongToken = shop.api().post("/v1/admin/card-keys/rotate", null, Map.of("Authorization", "Bearer not-the-admin-token-at-all"));
+        Api.Answer anonymous = shop.anonymous().post("/v1/admin/card-keys/rotate", null);
+        Api.Answer wrongToken = shop.anonymous().post("/v1/admin/card-keys/rotate", null, Map.of("Authorization", "Bearer not-the-admin-token-at-all"));
+        Api.Answer buyer = shop.api().post("/v1/admin/card-keys/rotate", null);
 
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(wrongToken.status()).isEqualTo(401);
+        assertThat(buyer.status()).as("a buyer's session has no admin scope").isEqualTo(403);
         assertThat(snapshot()).isEqualTo(before);
         assertThat(count("SELECT active_version FROM card_key_state")).isEqualTo(1);
     }

@@ -1,4 +1,4 @@
-package io.payonce;
+package io.payonce.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The one transaction style (docs/architecture.md): the application layer begins transactions
  * with {@link TransactionTemplate}; domain services demand one (MANDATORY); and in every test a
  * write outside a transaction fails ({@link WritesNeedTransactions}), so a new write path that
- * forgets its transaction cannot pass the suite.
+ * forgets its transaction cannot pass the suite. (It lives here to reach the package-private
+ * {@link IdempotencyStore}, whose claim the executor always wraps in a transaction.)
  */
 @IntegrationTest
 class TransactionStyleIT {
@@ -27,24 +28,26 @@ class TransactionStyleIT {
     TransactionTemplate transactions;
     @Autowired
     Orders orders;
+    @Autowired
+    IdempotencyStore store;
 
     @Test
-    void a_write_outside_a_transaction_fails_and_changes_nothing() {
-        long before = productCount();
+    void a_repository_write_outside_a_transaction_fails_and_changes_nothing() {
+        long before = keyCount();
 
-        assertThatThrownBy(() -> insertProduct("outside-tx"))
+        assertThatThrownBy(() -> store.claim(request("outside-tx")))
                 .hasRootCauseInstanceOf(WritesNeedTransactions.WriteOutsideTransaction.class);
 
-        assertThat(productCount()).isEqualTo(before);
+        assertThat(keyCount()).isEqualTo(before);
     }
 
     @Test
     void the_same_write_inside_a_transaction_commits() {
-        long before = productCount();
+        long before = keyCount();
 
-        transactions.executeWithoutResult(tx -> insertProduct("inside-tx"));
+        transactions.execute(tx -> store.claim(request("inside-tx")));
 
-        assertThat(productCount()).isEqualTo(before + 1);
+        assertThat(keyCount()).isEqualTo(before + 1);
     }
 
     @Test
@@ -54,12 +57,11 @@ class TransactionStyleIT {
                 .isInstanceOf(IllegalTransactionStateException.class);
     }
 
-    private void insertProduct(String sku) {
-        jdbc.sql("INSERT INTO products (sku, name, kind, price, currency) VALUES (?, 'n', 'CARD_KEY', 1, 'CNY')")
-                .param(sku).update();
+    private static IdempotentRequest request(String key) {
+        return new IdempotentRequest("TransactionStyleIT", key, new byte[32]);
     }
 
-    private long productCount() {
-        return jdbc.sql("SELECT count(*) FROM products").query(Long.class).single();
+    private long keyCount() {
+        return jdbc.sql("SELECT count(*) FROM idempotency_keys").query(Long.class).single();
     }
 }
