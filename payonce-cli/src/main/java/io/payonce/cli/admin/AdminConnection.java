@@ -36,12 +36,20 @@ final class AdminConnection {
         }
     }
 
+    /** Most admin calls answer in milliseconds; 30 s is a service that is not answering. */
+    private static final Duration TIMEOUT_DEFAULT = Duration.ofSeconds(30);
+
     JsonNode send(String method, String path, Object body) {
+        return send(method, path, body, TIMEOUT_DEFAULT);
+    }
+
+    /** One call, waiting up to {@code timeout} for the answer; a refusal or no answer is a {@link Failure}. */
+    JsonNode send(String method, String path, Object body, Duration timeout) {
         if (adminToken == null || adminToken.isBlank()) {
             throw new Failure("No admin credential: pass --admin-token or set PAYONCE_ADMIN_TOKEN");
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(timeout)
                 .header("Authorization", "Bearer " + adminToken)
                 .header("Accept", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
