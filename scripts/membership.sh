@@ -10,9 +10,11 @@
 #   scripts/membership.sh renew SYSTEM_ID KEY_FILE USER_ID ORDER_NO DAYS
 #       Signs and sends createOrRenewMember; exits 1 unless the answer's code is 0.
 #   scripts/membership.sh show SYSTEM_ID USER_ID
-#       GET /api/member/SYSTEM_ID/USER_ID.
+#       GET /api/member/SYSTEM_ID/USER_ID. Needs PAYONCE_API_KEY (a key with the members scope)
+#       or PAYONCE_ADMIN_TOKEN.
 #
-# PAYONCE_URL is the service (default http://localhost:8080).
+# PAYONCE_URL is the service (default http://localhost:8080). Seeding is a test helper: sandbox
+# mode only.
 set -euo pipefail
 
 url="${PAYONCE_URL:-http://localhost:8080}"
@@ -74,7 +76,9 @@ renew() {
 show() {
   check systemId "$1" '^[A-Za-z0-9._-]{1,64}$'
   check userId "$2" '^[A-Za-z0-9._:@-]{1,128}$'
-  curl -sS "$url/api/member/$1/$2"
+  local credential="${PAYONCE_API_KEY:-${PAYONCE_ADMIN_TOKEN:-}}"
+  [ -n "$credential" ] || die "set PAYONCE_API_KEY (a key with the members scope) or PAYONCE_ADMIN_TOKEN"
+  curl -sS "$url/api/member/$1/$2" -H "Authorization: Bearer $credential"
   echo
 }
 

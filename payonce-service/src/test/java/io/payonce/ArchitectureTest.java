@@ -1,6 +1,5 @@
 package io.payonce;
 
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -9,43 +8,38 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the arrows between capabilities pointing one way, so the package picture in STYLE.md stays
- * true: HTTP entry points at the top, the shop's core in the middle, infrastructure underneath.
+ * The arrows of docs/architecture.md: the web edge depends on the domain, never the other way
+ * round, and nothing outside the edge knows HTTP.
  */
 class ArchitectureTest {
 
-    private static final JavaClasses MAIN = new ClassFileImporter()
+    private static final JavaClasses PAYONCE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.payonce");
 
     @Test
-    void capabilities_have_no_cycles() {
-        slices().matching("io.payonce.(*)..").should().beFreeOfCycles().check(MAIN);
+    void no_class_outside_web_depends_on_http_types() {
+        noClasses().that().resideOutsideOfPackage("io.payonce.web..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "jakarta.servlet..", "org.springframework.http..", "org.springframework.web..",
+                        "org.apache.catalina..", "org.apache.tomcat..")
+                .because("HTTP statuses, headers and requests belong to the web edge (docs/architecture.md)")
+                .check(PAYONCE);
     }
 
     @Test
-    void nothing_depends_on_the_http_entry_points_of_the_shop_and_the_callbacks() {
-        noClasses().that().resideOutsideOfPackages("io.payonce.shop..", "io.payonce.callbacks..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.payonce.shop..", "io.payonce.callbacks..")
-                .check(MAIN);
+    void the_domain_does_not_depend_on_the_web_edge() {
+        noClasses().that().resideOutsideOfPackage("io.payonce.web..")
+                .should().dependOnClassesThat().resideInAPackage("io.payonce.web..")
+                .because("the edge maps domain outcomes; the domain never reaches back up")
+                .check(PAYONCE);
     }
 
     @Test
-    void orders_know_nothing_of_payments_and_channels_know_nothing_of_orders() {
-        noClasses().that().resideInAPackage("io.payonce.orders..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.payonce.payments..", "io.payonce.channels..")
-                .check(MAIN);
-        noClasses().that().resideInAPackage("io.payonce.channels..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.payonce.orders..", "io.payonce.payments..",
-                        "io.payonce.cardkeys..", "io.payonce.membership..")
-                .check(MAIN);
-    }
-
-    @Test
-    void idempotency_is_generic_and_knows_no_business_capability() {
-        noClasses().that().resideInAPackage("io.payonce.idempotency..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.payonce.orders..", "io.payonce.payments..",
-                        "io.payonce.cardkeys..", "io.payonce.membership..", "io.payonce.products..", "io.payonce.shop..")
-                .check(MAIN);
+    void only_the_application_layer_begins_transactions() {
+        noClasses().that().resideInAnyPackage("io.payonce.orders..", "io.payonce.signing..", "io.payonce.common..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.transaction.support.TransactionTemplate")
+                .because("domain code runs in the caller's transaction (MANDATORY); the operations begin them")
+                .check(PAYONCE);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import io.payonce.PayonceApplication;
 import io.payonce.bench.BenchCommand;
 import io.payonce.bench.DemoCommand;
+import io.payonce.cli.admin.AdminCommand;
 import org.springframework.boot.SpringApplication;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 /** The {@code payonce} executable: one entry point for the service and its tools. */
 @Command(name = "payonce", mixinStandardHelpOptions = true, version = "payonce 0.1.0",
         description = "Exactly-once payments for digital goods.",
-        subcommands = {PayonceCommand.Serve.class, BenchCommand.class, DemoCommand.class})
+        subcommands = {PayonceCommand.Serve.class, BenchCommand.class, DemoCommand.class, AdminCommand.class})
 public class PayonceCommand implements Runnable {
 
     public static void main(String[] args) {
@@ -40,17 +41,24 @@ public class PayonceCommand implements Runnable {
 
     /** Runs the HTTP service until stopped. */
     @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = "Start the service (embedded PostgreSQL unless PAYONCE_DB_URL is set).")
+            description = "Start the service (embedded PostgreSQL in the data folder unless PAYONCE_DB_URL is set).")
     static class Serve implements Runnable {
 
         @Option(names = "--port", description = "HTTP port (default: $PORT or 8080).")
         Integer port;
+
+        @Option(names = "--ephemeral", description = "A throwaway embedded database in a temporary folder, fsync off, "
+                + "deleted at exit (demos only); default: kept in $PAYONCE_DATA_DIR or ./payonce-data.")
+        boolean ephemeral;
 
         @Override
         public void run() {
             List<String> springArgs = new ArrayList<>();
             if (port != null) {
                 springArgs.add("--server.port=" + port);
+            }
+            if (ephemeral) {
+                springArgs.add("--payonce.data.ephemeral=true");
             }
             SpringApplication.run(PayonceApplication.class, springArgs.toArray(String[]::new));
         }

@@ -11,7 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * asking the gateway (Reconciliation), because a closed trade may also be a fully refunded one.
  */
 @Service
-class NotificationIntake {
+public class NotificationIntake {
 
     private final Settlement settlement;
     private final Reconciliation reconciliation;
@@ -23,7 +23,7 @@ class NotificationIntake {
         this.transactions = transactions;
     }
 
-    Settlement.Result apply(String channel, Notification notification) {
+    public Settlement.Result apply(String channel, Notification notification) {
         return switch (notification) {
             case Notification.Invalid invalid -> new Settlement.Result(Settlement.Outcome.REJECTED, invalid.reason());
             case Notification.Paid paid -> transactions.execute(tx ->

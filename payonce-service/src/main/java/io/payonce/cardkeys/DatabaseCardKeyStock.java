@@ -24,12 +24,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DatabaseCardKeyStock implements CardKeyStock, AvailableStock {
 
     private final CardKeyRows rows;
-    private final CardKeyCipher cipher;
+    private final CardKeyVault vault;
     private final TransactionTemplate savepoint;
 
-    DatabaseCardKeyStock(CardKeyRows rows, CardKeyCipher cipher, PlatformTransactionManager transactions) {
+    DatabaseCardKeyStock(CardKeyRows rows, CardKeyVault vault, PlatformTransactionManager transactions) {
         this.rows = rows;
-        this.cipher = cipher;
+        this.vault = vault;
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
@@ -73,7 +73,7 @@ class DatabaseCardKeyStock implements CardKeyStock, AvailableStock {
 
     @Override
     public List<String> deliveredCodes(String orderId) {
-        return rows.deliveredCiphers(orderId).stream().map(cipher::decrypt).toList();
+        return rows.deliveredCiphers(orderId).stream().map(vault::open).toList();
     }
 
     @Override

@@ -5,13 +5,13 @@ import java.util.List;
 import io.payonce.common.Refusal;
 
 /** The body of {@code POST /v1/admin/products/{sku}/card-keys}. Problems name a code by index, never by value. */
-record ImportCodesRequest(List<String> codes) {
+public record ImportCodesRequest(List<String> codes) {
 
     /** Longer than any real license code (they run 16 to 64 characters), short enough to bound a batch to a few MB. */
     static final int CODE_LENGTH_MAX = 256;
 
     /** The codes as sent, or a refusal naming the first problem; nothing is stored for a refused batch. */
-    List<String> validCodes(int batchMax) {
+    public List<String> validCodes(int batchMax) {
         if (codes == null || codes.isEmpty() || codes.size() > batchMax) {
             throw invalid("codes must be a list of 1 to " + batchMax + " codes");
         }

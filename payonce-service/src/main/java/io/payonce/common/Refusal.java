@@ -20,6 +20,8 @@ public final class Refusal extends RuntimeException {
         SKU_EXISTS,
         WRONG_PRODUCT_KIND,
         SOLD_OUT,
+        /** A membership order whose days would carry the buyer past the furthest expiry granted. */
+        MEMBERSHIP_EXPIRY_LIMIT,
         ORDER_NOT_FOUND,
         ORDER_ALREADY_PAID,
         ORDER_NOT_PAYABLE,

@@ -1,7 +1,6 @@
 package io.payonce.config;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -9,35 +8,28 @@ import java.nio.charset.StandardCharsets;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The system of record: the PostgreSQL named by {@code payonce.db.url}, or, when none is named,
- * a real PostgreSQL 17 started in-process (zonky) so that one command runs the whole service.
+ * a real PostgreSQL 17 started by the service (zonky) so that one command runs the whole service:
+ * durable in the data folder by default, throwaway with {@code --ephemeral}.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfig {
 
-    private static final Logger log = LoggerFactory.getLogger(DatabaseConfig.class);
-
     @Bean(destroyMethod = "close")
-    EmbeddedDatabase embeddedDatabase(PayonceProperties properties) {
+    EmbeddedDatabase embeddedDatabase(PayonceProperties properties, DataFolder dataFolder) {
         if (!properties.db().embedded()) {
             return EmbeddedDatabase.none();
         }
-        try {
-            // Our own bean closes PostgreSQL after Spring has closed the pool; zonky's shutdown
-            // hook would stop it first and make every JVM exit wait 30 s on dead connections.
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
-            String url = postgres.getJdbcUrl("postgres", "postgres");
-            log.info("Started embedded PostgreSQL on port {} (set PAYONCE_DB_URL to use your own)", postgres.getPort());
-            return new EmbeddedDatabase(postgres, url);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL; set PAYONCE_DB_URL to use an external one", e);
-        }
+        // Our own bean closes PostgreSQL after Spring has closed the pool; zonky's shutdown hook
+        // would stop it first and make every JVM exit wait 30 s on dead connections.
+        EmbeddedPostgres postgres = dataFolder.ephemeral()
+                ? EmbeddedPostgresLauncher.ephemeral()
+                : EmbeddedPostgresLauncher.durable(dataFolder.postgres());
+        return new EmbeddedDatabase(postgres, postgres.getJdbcUrl("postgres", "postgres"));
     }
 
     @Bean(destroyMethod = "close")

@@ -12,7 +12,9 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Every setting of payonce, bound from application.yml and PAYONCE_* environment variables.
- * A value out of range stops start-up with a message that names the setting.
+ * A value out of range stops start-up with a message that names the setting; every duration must
+ * be positive ({@link PositiveDuration}). Records holding a secret print it redacted
+ * ({@link Redaction}), so a settings dump in a log or a failure report never shows it.
  */
 @Validated
 @ConfigurationProperties("payonce")
@@ -32,6 +34,12 @@ public record PayonceProperties(
         public boolean embedded() {
             return url == null || url.isBlank();
         }
+
+        @Override
+        public String toString() {
+            return "Db[url=" + Redaction.url(url) + ", username=" + username + ", password=" + Redaction.secret(password)
+                    + ", poolSize=" + poolSize + "]";
+        }
     }
 
     /** Redis: empty url means in-process coordination. */
@@ -39,36 +47,53 @@ public record PayonceProperties(
         public boolean enabled() {
             return url != null && !url.isBlank();
         }
+
+        @Override
+        public String toString() {
+            return "Redis[url=" + Redaction.url(url) + "]";
+        }
     }
 
-    /** The bearer token of the admin endpoints; generated and printed once when empty. */
+    /** The root credential (every scope); generated and printed once when empty, refused empty in production. */
     public record Admin(String token) {
+        @Override
+        public String toString() {
+            return "Admin[token=" + Redaction.secret(token) + "]";
+        }
     }
 
     /** Order life: how long a reservation waits for payment before the expiry job frees it. */
-    public record Orders(@NotNull Duration expiry, @NotNull Duration expirySweepInterval, boolean refundsRequireAdmin) {
+    public record Orders(@PositiveDuration Duration expiry, @PositiveDuration Duration expirySweepInterval) {
     }
 
     /**
      * The janitor settles payments the gateway never told us about: UNKNOWN ones (a timeout) after
      * {@code unknownAfter}, PENDING ones whose notification may be lost after {@code pendingAfter}.
      */
-    public record Payments(@NotNull Duration janitorInterval, @NotNull Duration unknownAfter,
-                           @NotNull Duration pendingAfter, @Min(1) @Max(10_000) int janitorBatchMax) {
+    public record Payments(@PositiveDuration Duration janitorInterval, @PositiveDuration Duration unknownAfter,
+                           @PositiveDuration Duration pendingAfter, @Min(1) @Max(10_000) int janitorBatchMax) {
     }
 
     /**
      * Stored answers: kept at least {@code retention}; an in-flight claim is taken over by a
      * retry once {@code lease} has passed without the first request finishing.
      */
-    public record Idempotency(@NotNull Duration retention, @NotNull Duration lease) {
+    public record Idempotency(@PositiveDuration Duration retention, @PositiveDuration Duration lease) {
     }
 
     /** The AES key (Base64, 32 bytes) that encrypts card-key codes at rest; generated for the embedded default. */
     public record CardKeys(String encryptionKey, @Min(1) @Max(10_000) int importBatchMax) {
+        @Override
+        public String toString() {
+            return "CardKeys[encryptionKey=" + Redaction.secret(encryptionKey) + ", importBatchMax=" + importBatchMax + "]";
+        }
     }
 
-    /** Requests per second per client IP on public endpoints; 0 turns limits off. */
-    public record RateLimit(@Min(0) int perSecond) {
+    /**
+     * Requests per second per client IP on public endpoints, and on gateway callbacks (a budget of
+     * their own); {@code perSecond} 0 turns every limit off, {@code callbacksPerSecond} 0 only the
+     * callbacks' one.
+     */
+    public record RateLimit(@Min(0) int perSecond, @Min(0) int callbacksPerSecond) {
     }
 }

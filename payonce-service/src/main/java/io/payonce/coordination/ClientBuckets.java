@@ -13,14 +13,14 @@ import io.github.bucket4j.Bucket;
  * previous one (addresses not seen since) is dropped whole. That bounds memory in O(1) per
  * request without an LRU lock; a forgotten address merely starts again with a full bucket.
  */
-final class ClientBuckets {
+public final class ClientBuckets {
 
     private final int generationMax;
     private final Supplier<Bucket> newBucket;
     private volatile ConcurrentHashMap<String, Bucket> current = new ConcurrentHashMap<>();
     private volatile ConcurrentHashMap<String, Bucket> previous = new ConcurrentHashMap<>();
 
-    ClientBuckets(int perSecond, int clientsMax) {
+    public ClientBuckets(int perSecond, int clientsMax) {
         this(clientsMax, () -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
                 .build());
@@ -31,7 +31,7 @@ final class ClientBuckets {
         this.newBucket = newBucket;
     }
 
-    Bucket forClient(String address) {
+    public Bucket forClient(String address) {
         ConcurrentHashMap<String, Bucket> now = current;
         Bucket bucket = now.get(address);
         if (bucket != null) {

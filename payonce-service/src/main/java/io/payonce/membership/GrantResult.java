@@ -1,7 +1,7 @@
 package io.payonce.membership;
 
 /** What applying one order's grant did. */
-sealed interface GrantResult {
+public sealed interface GrantResult {
 
     MemberGrant grant();
 

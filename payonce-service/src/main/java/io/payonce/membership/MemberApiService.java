@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * behind it hold no database connection.
  */
 @Service
-class MemberApiService {
+public class MemberApiService {
 
     static final int DAYS_MAX = 3650;
 
@@ -40,22 +40,22 @@ class MemberApiService {
         this.clock = clock;
     }
 
-    GrantResult createOrRenew(SignedRequest request) {
+    public GrantResult createOrRenew(SignedRequest request) {
         verifySignature(request);
         verifyTimestamp(request);
         GrantCommand command = new GrantCommand(request.systemId(), request.orderNo(), request.userId(), checkedDays(request));
         // An order applied before is answered without the lock: waiting for it cannot change the
         // stored answer, and the lock costs about as much as the rest of the request.
-        Optional<MemberGrant> stored = repository.findGrant(command.systemId(), command.orderNo());
+        Optional<MemberRepository.StoredGrant> stored = repository.findGrant(command.systemId(), command.orderNo());
         if (stored.isPresent()) {
-            return replay(request, stored.get());
+            return replay(request, command, stored.get());
         }
         try (Lease lease = lockUser(command)) {
             return transactions.execute(tx -> ledger.applySigned(command, request.nonce(), lease.fencingToken()));
         }
     }
 
-    Optional<MemberRepository.Member> find(String systemId, String userId) {
+    public Optional<MemberRepository.Member> find(String systemId, String userId) {
         return repository.findMember(systemId, userId);
     }
 
@@ -93,11 +93,22 @@ class MemberApiService {
         throw new MemberApiException(MemberError.DAYS_OUT_OF_RANGE, "days must be between 1 and " + DAYS_MAX);
     }
 
-    private GrantResult replay(SignedRequest request, MemberGrant stored) {
+    /**
+     * The identical repeat of an applied order answers the stored success. The same orderNo with
+     * another user or other days is refused and writes nothing, not even its nonce; a used nonce
+     * is still a replay first, as the check order says.
+     */
+    private GrantResult replay(SignedRequest request, GrantCommand command, MemberRepository.StoredGrant stored) {
+        if (!stored.sameTerms(command)) {
+            if (repository.nonceSeen(request.systemId(), request.nonce())) {
+                throw replayedNonce();
+            }
+            throw MembershipLedger.orderConflict();
+        }
         if (!transactions.execute(tx -> repository.claimNonce(request.systemId(), request.nonce(), clock.instant()))) {
             throw replayedNonce();
         }
-        return new GrantResult.Replayed(stored);
+        return new GrantResult.Replayed(stored.answer());
     }
 
     private Lease lockUser(GrantCommand command) {

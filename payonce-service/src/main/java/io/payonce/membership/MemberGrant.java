@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 
 /** A membership as one grant left it: the {@code data} of a createOrRenewMember answer. */
-record MemberGrant(String memberId, String systemId, String userId, Instant expiresAt) {
+public record MemberGrant(String memberId, String systemId, String userId, Instant expiresAt) {
 
     /** The answer's {@code data}, times as RFC 3339 UTC strings (whole seconds). */
-    Data data() {
+    public Data data() {
         return new Data(memberId, systemId, userId, DateTimeFormatter.ISO_INSTANT.format(expiresAt));
     }
 

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
 
 /** Members, their grants and the nonces of signed requests, in explicit SQL. */
 @Repository
-class MemberRepository {
+public class MemberRepository {
 
     private final JdbcClient jdbc;
 
@@ -60,15 +60,22 @@ class MemberRepository {
                 .update() == 1;
     }
 
-    /** The stored answer of an order's grant, once it has committed. */
-    Optional<MemberGrant> findGrant(String systemId, String orderNo) {
+    /** The stored answer of an order's grant, with the days it granted, once it has committed. */
+    Optional<StoredGrant> findGrant(String systemId, String orderNo) {
         return jdbc.sql("""
-                        SELECT member_id, system_id, user_id, expires_at_after FROM member_grants
+                        SELECT member_id, system_id, user_id, expires_at_after, days FROM member_grants
                         WHERE system_id = :systemId AND order_no = :orderNo AND member_id IS NOT NULL""")
                 .param("systemId", systemId).param("orderNo", orderNo)
-                .query((rs, row) -> new MemberGrant(rs.getString("member_id"), rs.getString("system_id"),
-                        rs.getString("user_id"), instant(rs, "expires_at_after")))
+                .query((rs, row) -> new StoredGrant(new MemberGrant(rs.getString("member_id"), rs.getString("system_id"),
+                        rs.getString("user_id"), instant(rs, "expires_at_after")), rs.getInt("days")))
                 .optional();
+    }
+
+    /** Gives up a grant claimed in this transaction that could not be applied, so it leaves no row. */
+    void releaseGrant(GrantCommand command) {
+        jdbc.sql("DELETE FROM member_grants WHERE system_id = :systemId AND order_no = :orderNo AND member_id IS NULL")
+                .param("systemId", command.systemId()).param("orderNo", command.orderNo())
+                .update();
     }
 
     /**
@@ -77,18 +84,25 @@ class MemberRepository {
      * and each adds its days to the previous one's result; none can be lost. Days are added as
      * 24-hour periods (an interval of hours), so a daylight-saving change in the session's time
      * zone cannot make a day 23 or 25 hours long.
+     * <p>
+     * Empty, and nothing written, when the member's expiry is past {@code latestStart}: the days
+     * would carry it past the expiry horizon. The bound is checked under the same row lock as the
+     * write, so concurrent orders cannot pass it together; the caller keeps {@code now + days}
+     * itself within the horizon, so no timestamp arithmetic here can overflow.
      */
-    Extension extend(String systemId, String userId, int days, Instant now) {
+    Optional<Extension> extend(String systemId, String userId, int days, Instant now, Instant latestStart) {
         return jdbc.sql("""
                         INSERT INTO members (system_id, user_id, expires_at, created_at, updated_at)
                         VALUES (:systemId, :userId, :now + make_interval(hours => 24 * :days), :now, :now)
                         ON CONFLICT (system_id, user_id) DO UPDATE
                         SET expires_at = GREATEST(members.expires_at, :now) + make_interval(hours => 24 * :days),
                             updated_at = :now
+                        WHERE members.expires_at <= :latestStart
                         RETURNING id, expires_at, (xmax = 0) AS created""")
                 .param("systemId", systemId).param("userId", userId).param("days", days).param("now", utc(now))
+                .param("latestStart", utc(latestStart))
                 .query((rs, row) -> new Extension(rs.getString("id"), instant(rs, "expires_at"), rs.getBoolean("created")))
-                .single();
+                .optional();
     }
 
     /** Stores the grant's answer on its row, so every later call with the order gets exactly it. */
@@ -128,8 +142,17 @@ class MemberRepository {
     record Extension(String memberId, Instant expiresAt, boolean created) {
     }
 
+    /** A committed grant: its answer and the days it granted. */
+    record StoredGrant(MemberGrant answer, int days) {
+
+        /** Whether a request with this order asks for the same thing: the same user and days. */
+        boolean sameTerms(GrantCommand command) {
+            return answer.userId().equals(command.userId()) && days == command.days();
+        }
+    }
+
     /** A membership as stored. */
-    record Member(String memberId, String systemId, String userId, Instant expiresAt) {
+    public record Member(String memberId, String systemId, String userId, Instant expiresAt) {
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -1,8 +1,11 @@
 package io.payonce.membership;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -22,12 +25,14 @@ import org.springframework.transaction.annotation.Transactional;
  * holder that stalls past its lease and writes late still adds exactly its days: a fencing
  * token, which protects writes computed from a stale read, has nothing to protect here. The
  * token is stored on the grant row for diagnosis only.
+ * <p>
+ * Two refusals write nothing: an order seen before with another user or other days (the first
+ * grant stands), and days that would carry a membership past {@link #EXPIRY_HORIZON}; the latter
+ * is checked under the member row's lock, in the same upsert, so concurrent orders cannot pass
+ * it together.
  */
 @Service
 class MembershipLedger implements MembershipGrants {
-
-    /** membershipDays (at most 3650) times an order's quantity (at most 1000). */
-    static final int SHOP_DAYS_MAX = 3_650_000;
 
     private final MemberRepository repository;
     private final MembershipMetrics metrics;
@@ -39,18 +44,57 @@ class MembershipLedger implements MembershipGrants {
         this.clock = clock;
     }
 
-    /** Runs in the caller's transaction, so the days commit or roll back with the order's own change. */
+    /** What applying a command found. */
+    private sealed interface Applied {
+        record Done(GrantResult result) implements Applied {
+        }
+
+        /** The days would carry the membership past the horizon: nothing was written. */
+        record PastHorizon(Instant limit) implements Applied {
+        }
+
+        /** The order was applied before for another user or another number of days. */
+        record Conflict(MemberRepository.StoredGrant stored) implements Applied {
+        }
+    }
+
+    /**
+     * Runs in the caller's transaction, so the days commit or roll back with the order's own
+     * change. It never throws for an order past the horizon: an exception leaving this proxy
+     * would mark the caller's transaction rollback-only, and the caller must still record the
+     * payment it is settling.
+     */
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
-    public Instant grantForOrder(String userId, String orderId, int days) {
+    public OrderGrant grantForOrder(String userId, String orderId, int days) {
         requireLength("userId", userId, 128);
         requireLength("orderId", orderId, 128);
-        if (days < 1 || days > SHOP_DAYS_MAX) {
-            throw new IllegalArgumentException("days must be 1.." + SHOP_DAYS_MAX + ", got " + days);
+        if (days < 1) {
+            throw new IllegalArgumentException("days must be at least 1, got " + days);
         }
-        GrantResult result = apply(new GrantCommand(SHOP_SYSTEM_ID, orderId, userId, days), "SHOP", null);
-        metrics.granted("shop", result);
-        return result.grant().expiresAt();
+        if (days > EXPIRY_HORIZON_DAYS) {
+            return new OrderGrant.PastExpiryLimit(now().plus(EXPIRY_HORIZON));
+        }
+        return switch (apply(new GrantCommand(SHOP_SYSTEM_ID, orderId, userId, days), "SHOP", null)) {
+            case Applied.Done done -> {
+                metrics.granted("shop", done.result());
+                yield new OrderGrant.Granted(done.result().grant().expiresAt());
+            }
+            case Applied.PastHorizon past -> new OrderGrant.PastExpiryLimit(past.limit());
+            case Applied.Conflict conflict -> throw new IllegalStateException("Shop order " + orderId
+                    + " was granted before with other terms; an order's user and days never change");
+        };
+    }
+
+    @Override
+    public boolean withinExpiryHorizon(String userId, int days) {
+        if (days < 1 || days > EXPIRY_HORIZON_DAYS) {
+            return false;
+        }
+        Instant now = now();
+        return repository.findMember(SHOP_SYSTEM_ID, userId)
+                .map(member -> !member.expiresAt().isAfter(latestStart(now, days)))
+                .orElse(true);
     }
 
     /**
@@ -62,20 +106,49 @@ class MembershipLedger implements MembershipGrants {
         if (!repository.claimNonce(command.systemId(), nonce, now())) {
             throw new MemberApiException(MemberError.REPLAYED_NONCE, "This nonce has been used already; sign again with a fresh one");
         }
-        return apply(command, "API", lockToken);
+        return switch (apply(command, "API", lockToken)) {
+            case Applied.Done done -> done.result();
+            case Applied.PastHorizon past -> throw pastHorizon(past.limit());
+            case Applied.Conflict conflict -> throw orderConflict();
+        };
     }
 
-    private GrantResult apply(GrantCommand command, String source, Long lockToken) {
+    private Applied apply(GrantCommand command, String source, Long lockToken) {
         Instant now = now();
         if (!repository.claimGrant(command, source, now)) {
-            return new GrantResult.Replayed(repository.findGrant(command.systemId(), command.orderNo())
+            MemberRepository.StoredGrant stored = repository.findGrant(command.systemId(), command.orderNo())
                     .orElseThrow(() -> new IllegalStateException("Grant " + command.systemId() + "/" + command.orderNo()
-                            + " conflicted but has no committed answer")));
+                            + " conflicted but has no committed answer"));
+            return stored.sameTerms(command)
+                    ? new Applied.Done(new GrantResult.Replayed(stored.answer()))
+                    : new Applied.Conflict(stored);
         }
-        MemberRepository.Extension extension = repository.extend(command.systemId(), command.userId(), command.days(), now);
+        Optional<MemberRepository.Extension> extended = repository.extend(command.systemId(), command.userId(),
+                command.days(), now, latestStart(now, command.days()));
+        if (extended.isEmpty()) {
+            repository.releaseGrant(command);
+            return new Applied.PastHorizon(now.plus(EXPIRY_HORIZON));
+        }
+        MemberRepository.Extension extension = extended.get();
         repository.recordAnswer(command, extension, lockToken);
         MemberGrant grant = new MemberGrant(extension.memberId(), command.systemId(), command.userId(), extension.expiresAt());
-        return extension.created() ? new GrantResult.Created(grant) : new GrantResult.Renewed(grant);
+        return new Applied.Done(extension.created() ? new GrantResult.Created(grant) : new GrantResult.Renewed(grant));
+    }
+
+    /** The latest expiry that {@code days} more keep within the horizon. */
+    private static Instant latestStart(Instant now, int days) {
+        return now.plus(EXPIRY_HORIZON).minus(Duration.ofDays(days));
+    }
+
+    static MemberApiException pastHorizon(Instant limit) {
+        return new MemberApiException(MemberError.EXPIRY_LIMIT, "These days would carry the membership past "
+                + DateTimeFormatter.ISO_INSTANT.format(limit) + ", the furthest expiry granted (" + EXPIRY_HORIZON_DAYS
+                + " days from now); nothing was applied");
+    }
+
+    static MemberApiException orderConflict() {
+        return new MemberApiException(MemberError.ORDER_CONFLICT,
+                "This orderNo was applied before for another userId or another number of days; nothing was applied");
     }
 
     /** Whole seconds: expiries print as plain RFC 3339 times, and nothing is lost that a member would notice. */

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * was repeated (an order, answered from its stored grant; a nonce, refused).
  */
 @Component
-class MembershipMetrics {
+public class MembershipMetrics {
 
     private final MeterRegistry meters;
 
@@ -18,14 +18,14 @@ class MembershipMetrics {
         this.meters = meters;
     }
 
-    void granted(String source, GrantResult result) {
+    public void granted(String source, GrantResult result) {
         outcome(source, result.tag());
         if (result instanceof GrantResult.Replayed) {
             replay("order");
         }
     }
 
-    void refused(MemberError error) {
+    public void refused(MemberError error) {
         outcome("api", error.tag());
         if (error == MemberError.REPLAYED_NONCE) {
             replay("nonce");

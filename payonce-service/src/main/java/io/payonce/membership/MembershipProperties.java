@@ -2,8 +2,7 @@ package io.payonce.membership;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.NotNull;
-
+import io.payonce.config.PositiveDuration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -24,10 +23,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("payonce.membership")
 public record MembershipProperties(
         @DefaultValue("true") boolean lockEnabled,
-        @DefaultValue("5s") @NotNull Duration lockWait,
-        @DefaultValue("10s") @NotNull Duration lockLease,
-        @DefaultValue("5m") @NotNull Duration timestampWindow,
-        @DefaultValue("15m") @NotNull Duration nonceRetention) {
+        @DefaultValue("5s") @PositiveDuration Duration lockWait,
+        @DefaultValue("10s") @PositiveDuration Duration lockLease,
+        @DefaultValue("5m") @PositiveDuration Duration timestampWindow,
+        @DefaultValue("15m") @PositiveDuration Duration nonceRetention) {
 
     public MembershipProperties {
         if (timestampWindow != null && nonceRetention != null && nonceRetention.compareTo(timestampWindow.multipliedBy(2)) < 0) {

@@ -16,14 +16,14 @@ import io.payonce.signing.RsaSignatures;
  * RSA keys of calling systems: parsing with size limits, fingerprints, and verification of their
  * requests through {@link RsaSignatures}. Pure functions.
  */
-final class RsaKeys {
+public final class RsaKeys {
 
     /** Below 2048 bits RSA is breakable in practice; NIST disallowed it after 2013. */
-    static final int BITS_MIN = 2048;
+    public static final int BITS_MIN = 2048;
     /** Above 8192 bits a verification costs milliseconds of CPU for no real gain in safety. */
     static final int BITS_MAX = 8192;
     /** A 8192-bit public key in PEM is about 1.5 KB; anything much longer is not one. */
-    static final int PEM_MAX_CHARS = 8192;
+    public static final int PEM_MAX_CHARS = 8192;
 
     private RsaKeys() {
     }
@@ -91,12 +91,12 @@ final class RsaKeys {
         return RsaSignatures.verify(canonical, signBase64, key);
     }
 
-    static KeyPair generate(int bits) {
+    public static KeyPair generate(int bits) {
         return RsaSignatures.generate(bits);
     }
 
     /** A PEM block of the DER bytes with 64-character lines, e.g. type {@code PUBLIC KEY}. */
-    static String pem(String type, byte[] der) {
+    public static String pem(String type, byte[] der) {
         return RsaSignatures.pem(type, der);
     }
 }

@@ -18,17 +18,17 @@ import tools.jackson.core.json.JsonFactory;
  * never re-rendered. Every limit here is checked before the signature, so a request that breaks
  * one is refused with 400 whoever sent it.
  */
-final class SignedRequestParser {
+public final class SignedRequestParser {
 
     /** The seven fields are well under 2 KB even with an 8192-bit signature; 16 KB leaves room for extras. */
-    static final int BODY_MAX_BYTES = 16 * 1024;
+    public static final int BODY_MAX_BYTES = 16 * 1024;
     /** Fields besides the seven the contract names, which are signed like the others. */
     static final int EXTRA_FIELDS_MAX = 16;
     static final int EXTRA_VALUE_MAX_CHARS = 256;
 
-    static final Pattern SYSTEM_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    public static final Pattern SYSTEM_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     static final Pattern ORDER_NO = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
+    public static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
     static final Pattern NONCE = Pattern.compile("[A-Za-z0-9._-]{8,64}");
     /** Base64 of a signature by a key of at most 8192 bits is 1368 characters. */
     static final Pattern SIGN = Pattern.compile("[A-Za-z0-9+/=_-]{1,1400}");
@@ -43,7 +43,7 @@ final class SignedRequestParser {
     private SignedRequestParser() {
     }
 
-    static SignedRequest parse(byte[] body) {
+    public static SignedRequest parse(byte[] body) {
         if (body.length == 0) {
             throw malformed("The body is empty; send a JSON object");
         }

@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * only registered systems, so unknown systemIds cannot grow it.
  */
 @Service
-class SystemRegistry {
+public class SystemRegistry {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -35,7 +35,7 @@ class SystemRegistry {
     }
 
     /** Registers a system; 400 for a key that is not an acceptable RSA public key, 409 when the systemId exists. */
-    RegisteredSystem register(String systemId, String publicKeyPem) {
+    public RegisteredSystem register(String systemId, String publicKeyPem) {
         RSAPublicKey key;
         try {
             key = RsaKeys.parsePublicPem(publicKeyPem);
@@ -70,7 +70,7 @@ class SystemRegistry {
     }
 
     /** Creates members {@code prefix1..prefixN} of a system, each active for {@code days}; existing ones are left alone. */
-    SeedResult seed(String systemId, int count, int days, String userIdPrefix) {
+    public SeedResult seed(String systemId, int count, int days, String userIdPrefix) {
         return transactions.execute(tx -> seedInTransaction(systemId, count, days, userIdPrefix));
     }
 
@@ -86,10 +86,10 @@ class SystemRegistry {
     }
 
     /** A registered system, as the admin API shows it. */
-    record RegisteredSystem(String systemId, int keyBits, String keyFingerprintSha256, Instant createdAt) {
+    public record RegisteredSystem(String systemId, int keyBits, String keyFingerprintSha256, Instant createdAt) {
     }
 
     /** The outcome of seeding: how many users were asked for, created, and already there. */
-    record SeedResult(String systemId, int requested, int created, int existing, String firstUserId, String lastUserId) {
+    public record SeedResult(String systemId, int requested, int created, int existing, String firstUserId, String lastUserId) {
     }
 }

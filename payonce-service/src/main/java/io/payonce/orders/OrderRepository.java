@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.payonce.jobs.RowRetries;
 import io.payonce.products.ProductKind;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,15 +55,23 @@ class OrderRepository {
         return jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE id = :id FOR UPDATE").param("id", id).query(ROW).optional();
     }
 
-    /** PAY then DELIVER in one write: the money and the goods change hands in the same transaction. */
-    Optional<Order> markPaidAndDelivered(String id, Instant paidAt) {
+    /** PAY: PENDING_PAYMENT to PAID, in the transaction that books the charge. Empty when the order no longer allows it. */
+    Optional<Order> markPaid(String id, Instant paidAt) {
         OrderStatus paid = OrderStatus.PENDING_PAYMENT.on(OrderEvent.PAY).orElseThrow();
-        OrderStatus delivered = paid.on(OrderEvent.DELIVER).orElseThrow();
-        return jdbc.sql("UPDATE orders SET status = :target, paid_at = :at, delivered_at = :at"
+        return jdbc.sql("UPDATE orders SET status = :target, paid_at = :at"
                         + " WHERE id = :id AND status IN (:from) RETURNING " + COLUMNS)
-                .param("target", delivered.name()).param("from", OrderStatus.allowing(OrderEvent.PAY))
+                .param("target", paid.name()).param("from", OrderStatus.allowing(OrderEvent.PAY))
                 .param("id", id).param("at", ts(paidAt))
                 .query(ROW).optional();
+    }
+
+    /** DELIVER: PAID to DELIVERED once the goods were handed over; false when the order does not allow it. */
+    boolean markDelivered(String id, Instant deliveredAt) {
+        OrderStatus delivered = OrderStatus.PAID.on(OrderEvent.DELIVER).orElseThrow();
+        return jdbc.sql("UPDATE orders SET status = :target, delivered_at = :at WHERE id = :id AND status IN (:from)")
+                .param("target", delivered.name()).param("from", OrderStatus.allowing(OrderEvent.DELIVER))
+                .param("id", id).param("at", ts(deliveredAt))
+                .update() == 1;
     }
 
     void recordMemberExpiry(String id, Instant memberExpiresAt) {
@@ -105,10 +114,15 @@ class OrderRepository {
                 .update() == 1;
     }
 
-    /** Orders whose payment window passed, oldest first. */
-    List<String> expiredBefore(Instant now, int limit) {
-        return jdbc.sql("SELECT id FROM orders WHERE status IN (:expirable) AND expires_at < :now ORDER BY expires_at LIMIT :limit")
+    /**
+     * Orders whose payment window passed, oldest first, leaving out those {@code job} failed on
+     * whose retry is not due yet (see io.payonce.jobs.RowRetries).
+     */
+    List<String> expiredBefore(Instant now, int limit, String job) {
+        return jdbc.sql("SELECT id FROM orders WHERE status IN (:expirable) AND expires_at < :now AND "
+                        + RowRetries.NOT_BACKING_OFF.formatted("orders.id") + " ORDER BY expires_at LIMIT :limit")
                 .param("expirable", OrderStatus.allowing(OrderEvent.EXPIRE)).param("now", ts(now)).param("limit", limit)
+                .param("job", job)
                 .query(String.class).list();
     }
 

@@ -12,6 +12,7 @@ import io.payonce.common.Ids;
 import io.payonce.common.Refusal;
 import io.payonce.config.PayonceProperties;
 import io.payonce.membership.MembershipGrants;
+import io.payonce.membership.OrderGrant;
 import io.payonce.products.Catalog;
 import io.payonce.products.Product;
 import io.payonce.products.ProductKind;
@@ -58,8 +59,11 @@ public class Orders {
     public Order create(NewOrder request) {
         Product product = catalog.find(request.sku())
                 .orElseThrow(() -> new Refusal(Refusal.Reason.PRODUCT_NOT_FOUND, "No product with sku '" + request.sku() + "'"));
-        if (product.kind() == ProductKind.MEMBERSHIP && request.buyerUserId() == null) {
-            throw new Refusal(Refusal.Reason.INVALID_REQUEST, "buyer.userId: required for a membership product");
+        if (request.quantity() < 1 || request.quantity() > OrderLimits.QUANTITY_MAX) {
+            throw new Refusal(Refusal.Reason.INVALID_REQUEST, "quantity: must be between 1 and " + OrderLimits.QUANTITY_MAX);
+        }
+        if (product.kind() == ProductKind.MEMBERSHIP) {
+            requireGrantable(request.buyerUserId(), Math.multiplyExact(product.membershipDays(), request.quantity()));
         }
         Instant now = now();
         Order order = new Order(Ids.next("ord"), product.sku(), product.kind(), request.quantity(),
@@ -72,6 +76,17 @@ public class Orders {
             throw new Refusal(Refusal.Reason.SOLD_OUT, "Not enough stock of '" + order.sku() + "' for " + order.quantity());
         }
         return order;
+    }
+
+    /** A membership order that could never be delivered is refused before the buyer pays for it. */
+    private void requireGrantable(String userId, int days) {
+        if (userId == null) {
+            throw new Refusal(Refusal.Reason.INVALID_REQUEST, "buyer.userId: required for a membership product");
+        }
+        if (!memberships.withinExpiryHorizon(userId, days)) {
+            throw new Refusal(Refusal.Reason.MEMBERSHIP_EXPIRY_LIMIT, "This order's " + days + " days would carry the membership of '"
+                    + userId + "' past the furthest expiry granted (" + MembershipGrants.EXPIRY_HORIZON_DAYS + " days from now)");
+        }
     }
 
     public Optional<Order> find(String orderId) {
@@ -99,26 +114,40 @@ public class Orders {
     }
 
     /**
-     * The buyer paid: the order goes PAID then DELIVERED and its goods are handed over, in the
-     * caller's transaction. Empty when the order was no longer waiting for payment (closed).
+     * The buyer paid: the order goes PAID, in the caller's transaction, which also books the
+     * charge and then delivers ({@link #deliver}). Empty when the order was no longer waiting for
+     * payment (closed).
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<Order> payAndDeliver(String orderId, Instant paidAt) {
-        Optional<Order> paid = orders.markPaidAndDelivered(orderId, paidAt);
-        paid.ifPresent(this::deliver);
-        return paid;
+    public Optional<Order> markPaid(String orderId, Instant paidAt) {
+        return orders.markPaid(orderId, paidAt);
     }
 
-    private void deliver(Order order) {
-        if (order.kind() == ProductKind.CARD_KEY) {
-            int delivered = stock.deliver(order.id());
-            if (delivered != order.quantity()) {
-                throw new IllegalStateException("Order " + order.id() + " had " + delivered + " reserved keys, expected " + order.quantity());
+    /**
+     * Hands a paid order's goods over and marks it DELIVERED, in the transaction that marked it
+     * paid: the money and the goods change hands together. False, with nothing written, when the
+     * goods cannot be handed over (a membership the buyer's other orders carried to the expiry
+     * limit since this one was created): the order stays PAID.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean deliver(Order paid, Instant at) {
+        if (paid.kind() == ProductKind.CARD_KEY) {
+            int delivered = stock.deliver(paid.id());
+            if (delivered != paid.quantity()) {
+                throw new IllegalStateException("Order " + paid.id() + " had " + delivered + " reserved keys, expected " + paid.quantity());
             }
         } else {
-            Instant memberExpiresAt = memberships.grantForOrder(order.buyerUserId(), order.id(), order.membershipDays());
-            orders.recordMemberExpiry(order.id(), memberExpiresAt);
+            switch (memberships.grantForOrder(paid.buyerUserId(), paid.id(), paid.membershipDays())) {
+                case OrderGrant.Granted granted -> orders.recordMemberExpiry(paid.id(), granted.memberExpiresAt());
+                case OrderGrant.PastExpiryLimit past -> {
+                    return false;
+                }
+            }
         }
+        if (!orders.markDelivered(paid.id(), at)) {
+            throw new IllegalStateException("Order " + paid.id() + " was marked PAID in this transaction but is no longer PAID");
+        }
+        return true;
     }
 
     /**
@@ -174,9 +203,9 @@ public class Orders {
         }
     }
 
-    /** Orders whose payment window passed, oldest first. */
-    public List<String> expiredBefore(Instant now, int limit) {
-        return orders.expiredBefore(now, limit);
+    /** Orders whose payment window passed, oldest first, but for those {@code job} is backing off from. */
+    public List<String> expiredBefore(Instant now, int limit, String job) {
+        return orders.expiredBefore(now, limit, job);
     }
 
     public static Refusal notFound(String orderId) {

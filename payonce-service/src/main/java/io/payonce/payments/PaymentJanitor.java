@@ -4,9 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 
 import io.payonce.config.PayonceProperties;
+import io.payonce.jobs.RowRetries;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -18,25 +17,29 @@ import org.springframework.stereotype.Component;
 @Component
 public class PaymentJanitor {
 
-    private static final Logger log = LoggerFactory.getLogger(PaymentJanitor.class);
+    /** The job's name in its lock, its metric and job_row_failures. */
+    static final String JOB = "payment-janitor";
 
     private final PaymentRepository payments;
     private final Reconciliation reconciliation;
+    private final RowRetries retries;
     private final Clock clock;
     private final PayonceProperties.Payments settings;
 
-    PaymentJanitor(PaymentRepository payments, Reconciliation reconciliation, Clock clock, PayonceProperties properties) {
+    PaymentJanitor(PaymentRepository payments, Reconciliation reconciliation, RowRetries retries, Clock clock,
+                   PayonceProperties properties) {
         this.payments = payments;
         this.reconciliation = reconciliation;
+        this.retries = retries;
         this.clock = clock;
         this.settings = properties.payments();
     }
 
     @Scheduled(fixedDelayString = "${payonce.payments.janitor-interval}")
-    @SchedulerLock(name = "payment-janitor", lockAtMostFor = "PT2M")
+    @SchedulerLock(name = JOB, lockAtMostFor = "PT2M")
     public void sweep() {
         Instant now = clock.instant();
-        for (Payment payment : payments.unresolved(now.minus(settings.unknownAfter()), settings.janitorBatchMax())) {
+        for (Payment payment : payments.unresolved(now.minus(settings.unknownAfter()), settings.janitorBatchMax(), JOB, now)) {
             boolean due = payment.status() == PaymentStatus.UNKNOWN
                     || payment.createdAt().isBefore(now.minus(settings.pendingAfter()));
             if (due) {
@@ -45,11 +48,9 @@ public class PaymentJanitor {
         }
     }
 
+    /** A payment it cannot settle now is retried with backoff, and left out of the batch until then. */
     private void resolve(Payment payment) {
-        try {
-            reconciliation.reconcile(payment);
-        } catch (RuntimeException e) {
-            log.warn("Could not resolve payment {}: {}", payment.id(), e.toString());
+        if (!retries.attempt(JOB, payment.id(), () -> reconciliation.reconcile(payment))) {
             reconciliation.touch(payment.id());
         }
     }

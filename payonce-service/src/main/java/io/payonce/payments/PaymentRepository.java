@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import io.payonce.jobs.RowRetries;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -110,11 +111,12 @@ class PaymentRepository {
     }
 
     /** Live attempts not touched since {@code before}: candidates for asking the gateway. */
-    List<Payment> unresolved(Instant before, int limit) {
+    List<Payment> unresolved(Instant before, int limit, String job, Instant now) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM payments WHERE status IN (:live) AND updated_at < :before"
-                        + " ORDER BY updated_at LIMIT :limit")
+                        + " AND " + RowRetries.NOT_BACKING_OFF.formatted("payments.id") + " ORDER BY updated_at LIMIT :limit")
                 .param("live", PaymentStatus.allowing(PaymentStatus.Event.SUCCEED))
                 .param("before", Timestamp.from(before)).param("limit", limit)
+                .param("job", job).param("now", Timestamp.from(now))
                 .query(ROW).list();
     }
 

@@ -50,19 +50,23 @@ public class Settlement {
     private final PaymentRepository payments;
     private final Orders orders;
     private final Ledger ledger;
+    private final UndeliveredOrders undelivered;
     private final Clock clock;
 
-    Settlement(PaymentRepository payments, Orders orders, Ledger ledger, Clock clock) {
+    Settlement(PaymentRepository payments, Orders orders, Ledger ledger, UndeliveredOrders undelivered, Clock clock) {
         this.payments = payments;
         this.orders = orders;
         this.ledger = ledger;
+        this.undelivered = undelivered;
         this.clock = clock;
     }
 
     /**
      * The buyer paid: the payment succeeds, the charge is booked, and the order goes PAID then
      * DELIVERED with its goods. The order row is locked before the payment's, the one lock order
-     * of every transaction that writes both, so this cannot deadlock with a payment request.
+     * of every transaction that writes both, so this cannot deadlock with a payment request. Goods
+     * that cannot be handed over (a membership past its expiry limit) leave the order PAID and
+     * recorded in undelivered_orders for a refund; the notification is still acknowledged.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Result applyPaid(String channel, String paymentId, String tradeNo, long amount, String currency) {
@@ -78,13 +82,19 @@ public class Settlement {
         }
         Payment payment = succeeded.get();
         ledger.charge(payment, now);
-        Optional<Order> order = orders.payAndDeliver(payment.orderId(), now);
+        Optional<Order> order = orders.markPaid(payment.orderId(), now);
         if (order.isEmpty()) {
             // Cancel and expiry close the gateway trade before closing the order, so this means the
             // gateway took money for a closed trade. Keep the charge booked (money did move) and
             // shout: it needs a refund by hand.
             log.error("Payment {} succeeded at the gateway after its order {} was closed; refund it", paymentId, payment.orderId());
             return new Result(Outcome.APPLIED, "order already closed");
+        }
+        if (!orders.deliver(order.get(), now)) {
+            // Acknowledged all the same: the money did move, and refusing the notification would
+            // only make the gateway repeat it forever. The order stays PAID, recorded for a refund.
+            undelivered.record(payment.orderId(), payment.id(), UndeliveredOrders.Reason.MEMBERSHIP_EXPIRY_LIMIT, now);
+            return new Result(Outcome.APPLIED, "paid but not deliverable");
         }
         return new Result(Outcome.APPLIED, null);
     }

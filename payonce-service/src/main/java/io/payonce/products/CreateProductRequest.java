@@ -13,24 +13,30 @@ import io.payonce.common.Refusal;
  * The body of {@code POST /v1/admin/products}, turned into a {@link Product} or refused with every
  * problem found. Numbers arrive as {@link Number} so that 19.99 is refused, not truncated to 19.
  */
-record CreateProductRequest(String sku, String name, String kind, Number price, String currency, Number membershipDays) {
+public record CreateProductRequest(String sku, String name, String kind, Number price, String currency, Number membershipDays) {
 
     /** The same pattern as the table's CHECK: URL-safe, so a sku goes into paths unescaped. */
     static final Pattern SKU = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     static final int NAME_LENGTH_MAX = 200;
     /**
      * 100,000,000.00 in a two-decimal currency: far above any digital good, and small enough that
-     * price times the largest order quantity (1,000) stays six orders of magnitude below Long.MAX_VALUE.
+     * price times the largest order quantity ({@code OrderLimits.QUANTITY_MAX}, 100) stays seven
+     * orders of magnitude below Long.MAX_VALUE.
      */
     static final long PRICE_MAX = 100_000_000_00L;
+    /**
+     * Every product is sold through the payment path, so it costs at least one minor unit: a free
+     * product would deliver goods with nothing charged (and the gateways refuse a zero amount).
+     */
+    static final long PRICE_MIN = 1;
     static final String DEFAULT_CURRENCY = "CNY";
     /** Ten years, the same bound as the membership API's {@code days}. */
     static final int MEMBERSHIP_DAYS_MAX = 3650;
 
-    Product toProduct() {
+    public Product toProduct() {
         ProductKind parsedKind = parseKind();
         List<String> problems = Stream.of(skuProblem(), nameProblem(), kindProblem(parsedKind),
-                        wholeNumberProblem("price", price, 0, PRICE_MAX), currencyProblem(), membershipDaysProblem(parsedKind))
+                        wholeNumberProblem("price", price, PRICE_MIN, PRICE_MAX), currencyProblem(), membershipDaysProblem(parsedKind))
                 .filter(Objects::nonNull)
                 .toList();
         if (!problems.isEmpty()) {

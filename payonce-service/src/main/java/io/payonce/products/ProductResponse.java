@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * A product as the API shows it. {@code available} counts unreserved card keys and is an explicit
  * {@code null} for memberships (which have no stock), even though the service omits nulls elsewhere.
  */
-record ProductResponse(String sku, String name, ProductKind kind, long price, String currency,
+public record ProductResponse(String sku, String name, ProductKind kind, long price, String currency,
                        @JsonInclude(JsonInclude.Include.ALWAYS) Long available, Integer membershipDays) {
 
     static ProductResponse of(Product product, Long available) {

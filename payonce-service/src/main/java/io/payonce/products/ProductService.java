@@ -8,7 +8,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The product use cases: create one (admin), show one with its stock (public). */
 @Service
-class ProductService {
+public class ProductService {
 
     private final ProductRepository products;
     private final AvailableStock stock;
@@ -20,14 +20,14 @@ class ProductService {
         this.stock = stock;
     }
 
-    ProductResponse create(Product product) {
+    public ProductResponse create(Product product) {
         if (!transactions.execute(tx -> products.insertIfAbsent(product))) {
             throw new Refusal(Refusal.Reason.SKU_EXISTS, "A product with sku '" + product.sku() + "' exists");
         }
         return ProductResponse.of(product, availableOf(product));
     }
 
-    ProductResponse show(String sku) {
+    public ProductResponse show(String sku) {
         Product product = findWellFormed(sku)
                 .orElseThrow(() -> new Refusal(Refusal.Reason.PRODUCT_NOT_FOUND, "No product has this sku"));
         return ProductResponse.of(product, availableOf(product));

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * recovery point; the answer is stored after the order is read back.
  */
 @Component
-class CancelOrder implements IdempotentOperation<String, OrderDetails> {
+public class CancelOrder implements IdempotentOperation<String, OrderDetails> {
 
     /** An order that was paid or expired cannot be cancelled, now or on any retry. */
     private static final Set<Refusal.Reason> FINAL = Set.of(Refusal.Reason.ORDER_NOT_CANCELLABLE);

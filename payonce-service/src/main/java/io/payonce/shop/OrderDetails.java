@@ -8,9 +8,9 @@ import io.payonce.payments.Payment;
 import io.payonce.payments.Refund;
 
 /** An order with its payment attempts, refunds and, once delivered, what the buyer received. */
-record OrderDetails(Order order, List<Payment> payments, List<Refund> refunds, Delivery delivery) {
+public record OrderDetails(Order order, List<Payment> payments, List<Refund> refunds, Delivery delivery) {
 
     /** What the buyer received: card keys, or the membership's new expiry; null before delivery. */
-    record Delivery(List<String> cardKeys, Instant memberExpiresAt) {
+    public record Delivery(List<String> cardKeys, Instant memberExpiresAt) {
     }
 }

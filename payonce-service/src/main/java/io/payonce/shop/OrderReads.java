@@ -12,7 +12,7 @@ import org.springframework.stereotype.Service;
 
 /** Reading an order with everything that hangs off it. Plain reads: no transaction needed. */
 @Service
-class OrderReads {
+public class OrderReads {
 
     private final Orders orders;
     private final PaymentService payments;
@@ -27,7 +27,7 @@ class OrderReads {
     }
 
     /** The order with its delivery (card-key codes decrypted): refuses an unknown order. */
-    OrderDetails withDelivery(String orderId) {
+    public OrderDetails withDelivery(String orderId) {
         Order order = orders.find(orderId).orElseThrow(() -> Orders.notFound(orderId));
         return new OrderDetails(order, payments.ofOrder(orderId), refunds.ofOrder(orderId), delivery(order));
     }
@@ -37,7 +37,7 @@ class OrderReads {
         return new OrderDetails(order, payments.ofOrder(order.id()), refunds.ofOrder(order.id()), null);
     }
 
-    static OrderDetails created(Order order) {
+    public static OrderDetails created(Order order) {
         return new OrderDetails(order, List.of(), List.of(), null);
     }
 

@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * meanwhile, answers what it became.
  */
 @Component
-class PayOrder implements IdempotentOperation<PayOrder.Command, Payment> {
+public class PayOrder implements IdempotentOperation<PayOrder.Command, Payment> {
 
     static final String PAYMENT_OPENED = "payment_opened";
 
@@ -39,7 +39,7 @@ class PayOrder implements IdempotentOperation<PayOrder.Command, Payment> {
             Refusal.Reason.PAYMENT_DECLINED, Refusal.Reason.PAYMENT_CLOSED);
 
     /** A payment of one order through one channel. */
-    record Command(String orderId, String channel) {
+    public record Command(String orderId, String channel) {
     }
 
     private final PaymentService payments;

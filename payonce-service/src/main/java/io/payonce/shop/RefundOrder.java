@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ol>
  */
 @Component
-class RefundOrder implements IdempotentOperation<RefundOrder.Command, Refund> {
+public class RefundOrder implements IdempotentOperation<RefundOrder.Command, Refund> {
 
     static final String REFUND_OPENED = "refund_opened";
 
@@ -34,7 +34,7 @@ class RefundOrder implements IdempotentOperation<RefundOrder.Command, Refund> {
             Refusal.Reason.ORDER_NOT_REFUNDABLE, Refusal.Reason.REFUND_EXCEEDS_PAID, Refusal.Reason.REFUND_DECLINED);
 
     /** A refund of {@code amount} minor units of one order. */
-    record Command(String orderId, long amount) {
+    public record Command(String orderId, long amount) {
     }
 
     private final RefundService refunds;

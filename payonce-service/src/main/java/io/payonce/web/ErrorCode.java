@@ -15,7 +15,6 @@ public enum ErrorCode {
     IDEMPOTENCY_KEY_INVALID(HttpStatus.BAD_REQUEST, "Idempotency-Key header invalid"),
     IDEMPOTENCY_KEY_IN_USE(HttpStatus.CONFLICT, "A request with this Idempotency-Key is still running"),
     IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused with a different request"),
-    UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "Missing or wrong admin token"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
@@ -41,7 +40,17 @@ public enum ErrorCode {
     PAYMENT_NOT_FOUND(HttpStatus.NOT_FOUND, "Payment not found"),
     SYSTEM_EXISTS(HttpStatus.CONFLICT, "A system with this systemId exists"),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service temporarily unavailable"),
-    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    /** A membership order whose days would carry the buyer past the furthest expiry granted (100 years). */
+    MEMBERSHIP_EXPIRY_LIMIT(HttpStatus.CONFLICT, "Membership would pass its expiry limit"),
+    /** A query string or form body that is not valid percent-encoded UTF-8. */
+    MALFORMED_ENCODING(HttpStatus.BAD_REQUEST, "Malformed percent-encoding"),
+    CREDENTIALS_MISSING(HttpStatus.UNAUTHORIZED, "Credentials missing"),
+    CREDENTIALS_INVALID(HttpStatus.UNAUTHORIZED, "Credentials invalid"),
+    SCOPE_MISSING(HttpStatus.FORBIDDEN, "The API key lacks the scope"),
+    API_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "API key not found"),
+    CARD_KEY_ROTATION_NEEDS_NEW_KEY(HttpStatus.CONFLICT, "No newer card-key key version to rotate to"),
+    CARD_KEY_ROTATION_IN_PROGRESS(HttpStatus.CONFLICT, "A card-key rotation is already running");
 
     private final HttpStatus status;
     private final String title;
@@ -71,6 +80,7 @@ public enum ErrorCode {
             case SKU_EXISTS -> SKU_EXISTS;
             case WRONG_PRODUCT_KIND -> WRONG_PRODUCT_KIND;
             case SOLD_OUT -> SOLD_OUT;
+            case MEMBERSHIP_EXPIRY_LIMIT -> MEMBERSHIP_EXPIRY_LIMIT;
             case ORDER_NOT_FOUND -> ORDER_NOT_FOUND;
             case ORDER_ALREADY_PAID -> ORDER_ALREADY_PAID;
             case ORDER_NOT_PAYABLE -> ORDER_NOT_PAYABLE;

@@ -11,15 +11,27 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Answers errors raised outside Spring MVC (the servlet container, filters) as problem+json,
- * so a client never sees a whitelabel page.
+ * so a client never sees a whitelabel page. A filter that refuses a request with
+ * {@code sendError} may name its {@link ErrorCode} in the request attribute {@link #CODE_ATTRIBUTE};
+ * its message is then the problem's detail.
  */
 @RestController
-class ProblemErrorController implements ErrorController {
+public class ProblemErrorController implements ErrorController {
+
+    /** Request attribute: the {@link ErrorCode} of a refusal made with {@code sendError}. */
+    public static final String CODE_ATTRIBUTE = ProblemErrorController.class.getName() + ".code";
 
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        if (request.getAttribute(CODE_ATTRIBUTE) instanceof ErrorCode code
+                && request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String message) {
+            return Problems.response(Problems.of(code, message), java.util.Map.of());
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer i ? i : 500;
+        if (!(code instanceof Integer status)) {
+            // Asked for directly, not forwarded with an error: there is no such resource.
+            return Problems.response(Problems.of(ErrorCode.NOT_FOUND, "No such resource"), java.util.Map.of());
+        }
         HttpStatus known = HttpStatus.resolve(status);
         HttpStatus resolved = known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known;
         String problemCode = switch (resolved) {

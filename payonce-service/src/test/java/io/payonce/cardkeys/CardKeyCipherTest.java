@@ -16,26 +16,28 @@ class CardKeyCipherTest {
     private static final byte[] KEY = Base64.getDecoder().decode("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
     private static final String CODE = "ABCD-EFGH-IJKL-MNOP";
 
-    private final CardKeyCipher cipher = new CardKeyCipher(KEY);
+    private static final CardKeyCipher.Row ROW = new CardKeyCipher.Row("game-key", 42);
+
+    private final CardKeyCipher cipher = new CardKeyCipher(1, KEY);
 
     @Test
     void a_code_decrypts_to_itself_including_non_ascii_and_the_longest() {
         for (String code : new String[] {CODE, "钥匙-\uD83D\uDD11-ключ", "x", "y".repeat(256)}) {
-            assertThat(cipher.decrypt(cipher.encrypt(code))).isEqualTo(code);
+            assertThat(cipher.decrypt(cipher.encrypt(code, ROW), ROW)).isEqualTo(code);
         }
     }
 
     @Test
     void the_stored_form_is_iv_then_ciphertext_then_tag() {
-        byte[] sealed = cipher.encrypt(CODE);
+        byte[] sealed = cipher.encrypt(CODE, ROW);
 
         assertThat(sealed).hasSize(CardKeyCipher.IV_BYTES + CODE.length() + 16);
     }
 
     @Test
     void each_encryption_uses_a_fresh_iv_so_equal_codes_do_not_look_equal() {
-        byte[] first = cipher.encrypt(CODE);
-        byte[] second = cipher.encrypt(CODE);
+        byte[] first = cipher.encrypt(CODE, ROW);
+        byte[] second = cipher.encrypt(CODE, ROW);
 
         assertThat(Arrays.copyOf(first, CardKeyCipher.IV_BYTES)).isNotEqualTo(Arrays.copyOf(second, CardKeyCipher.IV_BYTES));
         assertThat(first).isNotEqualTo(second);
@@ -45,17 +47,17 @@ class CardKeyCipherTest {
     void the_sealed_bytes_never_contain_the_code() {
         byte[] code = CODE.getBytes(StandardCharsets.UTF_8);
 
-        assertThat(indexOf(cipher.encrypt(CODE), code)).isEqualTo(-1);
+        assertThat(indexOf(cipher.encrypt(CODE, ROW), code)).isEqualTo(-1);
         assertThat(indexOf(cipher.digest(CODE), code)).isEqualTo(-1);
     }
 
     @ParameterizedTest(name = "flipping byte {0}")
     @ValueSource(ints = {0, 11, 12, 20, 30, 46})
     void any_altered_byte_fails_authentication_without_revealing_the_code(int position) {
-        byte[] sealed = cipher.encrypt(CODE);
+        byte[] sealed = cipher.encrypt(CODE, ROW);
         sealed[position] ^= 0x01;
 
-        assertThatThrownBy(() -> cipher.decrypt(sealed))
+        assertThatThrownBy(() -> cipher.decrypt(sealed, ROW))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("failed authentication")
                 .hasMessageNotContaining(CODE);
@@ -63,9 +65,9 @@ class CardKeyCipherTest {
 
     @Test
     void truncated_bytes_are_refused() {
-        byte[] sealed = cipher.encrypt(CODE);
+        byte[] sealed = cipher.encrypt(CODE, ROW);
 
-        assertThatThrownBy(() -> cipher.decrypt(Arrays.copyOf(sealed, 20))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> cipher.decrypt(Arrays.copyOf(sealed, 20), ROW)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -73,7 +75,7 @@ class CardKeyCipherTest {
         byte[] otherKey = KEY.clone();
         otherKey[0] ^= 0x01;
 
-        assertThatThrownBy(() -> new CardKeyCipher(otherKey).decrypt(cipher.encrypt(CODE)))
+        assertThatThrownBy(() -> new CardKeyCipher(1, otherKey).decrypt(cipher.encrypt(CODE, ROW), ROW))
                 .isInstanceOf(IllegalStateException.class);
     }
 
@@ -82,9 +84,9 @@ class CardKeyCipherTest {
         byte[] otherKey = KEY.clone();
         otherKey[31] ^= 0x01;
 
-        assertThat(new CardKeyCipher(KEY.clone()).digest(CODE)).isEqualTo(cipher.digest(CODE)).hasSize(32);
+        assertThat(new CardKeyCipher(1, KEY.clone()).digest(CODE)).isEqualTo(cipher.digest(CODE)).hasSize(32);
         assertThat(cipher.digest(CODE + " ")).isNotEqualTo(cipher.digest(CODE));
-        assertThat(new CardKeyCipher(otherKey).digest(CODE)).isNotEqualTo(cipher.digest(CODE));
+        assertThat(new CardKeyCipher(1, otherKey).digest(CODE)).isNotEqualTo(cipher.digest(CODE));
     }
 
     @Test
@@ -97,7 +99,62 @@ class CardKeyCipherTest {
 
     @Test
     void a_key_of_the_wrong_size_is_refused() {
-        assertThatThrownBy(() -> new CardKeyCipher(new byte[16])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CardKeyCipher(1, new byte[16])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a_ciphertext_copied_to_another_row_of_the_same_product_fails_authentication() {
+        byte[] sealed = cipher.encrypt(CODE, ROW);
+
+        assertThatThrownBy(() -> cipher.decrypt(sealed, new CardKeyCipher.Row("game-key", 43)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("failed authentication")
+                .hasMessageNotContaining(CODE);
+    }
+
+    @Test
+    void a_ciphertext_copied_to_another_product_with_the_same_row_id_fails_authentication() {
+        byte[] sealed = cipher.encrypt(CODE, ROW);
+
+        assertThatThrownBy(() -> cipher.decrypt(sealed, new CardKeyCipher.Row("game-key-2", 42)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void a_ciphertext_relabelled_with_another_key_version_fails_even_with_the_same_key_bytes() {
+        byte[] sealed = cipher.encrypt(CODE, ROW);
+
+        assertThatThrownBy(() -> new CardKeyCipher(2, KEY).decrypt(sealed, ROW))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("version 2");
+    }
+
+    @Test
+    void a_tampered_tag_fails_authentication() {
+        byte[] sealed = cipher.encrypt(CODE, ROW);
+        sealed[sealed.length - 1] ^= (byte) 0x80;
+
+        assertThatThrownBy(() -> cipher.decrypt(sealed, ROW)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void a_bound_ciphertext_cannot_be_read_as_an_unbound_one_from_before_key_versions() {
+        byte[] sealed = cipher.encrypt(CODE, ROW);
+
+        assertThatThrownBy(() -> cipher.decryptUnbound(sealed)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void a_code_sealed_before_key_versions_without_associated_data_is_still_read_with_key_1() {
+        assertThat(cipher.decryptUnbound(SealedBeforeKeyVersions.seal(KEY, CODE))).isEqualTo(CODE);
+    }
+
+    @Test
+    void the_key_check_identifies_a_key_without_being_it() {
+        assertThat(cipher.keyCheck()).isEqualTo(new CardKeyCipher(7, KEY.clone()).keyCheck()).isNotEqualTo(KEY);
+        byte[] otherKey = KEY.clone();
+        otherKey[5] ^= 0x01;
+        assertThat(new CardKeyCipher(1, otherKey).keyCheck()).isNotEqualTo(cipher.keyCheck());
     }
 
     @Test

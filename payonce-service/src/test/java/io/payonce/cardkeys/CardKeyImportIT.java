@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -34,10 +35,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 class CardKeyImportIT {
 
     /** The service's own cipher under the tests' fixed key, to read what the database holds. */
-    private static final CardKeyCipher CIPHER = new CardKeyCipher(Base64.getDecoder().decode(IntegrationTest.CARD_KEY_ENCRYPTION_KEY));
+    private static final CardKeyCipher CIPHER = new CardKeyCipher(1, Base64.getDecoder().decode(IntegrationTest.CARD_KEY_ENCRYPTION_KEY));
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -97,7 +100,7 @@ class CardKeyImportIT {
         List<String> codes = codes("CLEAR-TEXT-MUST-NOT-APPEAR", 20);
         http.importCodes(sku, codes);
 
-        List<Map<String, Object>> rows = jdbc.sql("SELECT code_digest, code_cipher FROM card_keys WHERE sku = ?").param(sku)
+        List<Map<String, Object>> rows = jdbc.sql("SELECT id, key_version, code_digest, code_cipher FROM card_keys WHERE sku = ?").param(sku)
                 .query().listOfRows();
 
         assertThat(rows).hasSize(20);
@@ -110,7 +113,8 @@ class CardKeyImportIT {
                 assertThat(contains(sealed, clear) || contains(digest, clear)).isFalse();
                 assertThat(contains(sealed, "CLEAR-TEXT".getBytes(StandardCharsets.UTF_8))).isFalse();
             }
-            String code = CIPHER.decrypt(sealed);
+            assertThat(row.get("key_version")).isEqualTo(1);
+            String code = CIPHER.decrypt(sealed, new CardKeyCipher.Row(sku, (Long) row.get("id")));
             assertThat(digest).isEqualTo(CIPHER.digest(code));
             read.add(code);
         }
@@ -191,13 +195,13 @@ class CardKeyImportIT {
     }
 
     @Test
-    void importing_without_the_admin_token_is_refused_with_401_and_nothing_is_stored() {
+    void importing_without_a_credential_is_refused_with_401_and_nothing_is_stored() {
         long before = cardKeyCount();
 
         ShopHttp.Answer refused = http.postRaw("/v1/admin/products/" + sku + "/card-keys", "{\"codes\":[\"VALID-1\"]}", null);
 
         assertThat(refused.status()).isEqualTo(401);
-        assertThat(refused.code()).isEqualTo("unauthorized");
+        assertThat(refused.code()).isEqualTo("credentials_missing");
         assertThat(cardKeyCount()).isEqualTo(before);
     }
 
@@ -212,7 +216,7 @@ class CardKeyImportIT {
     }
 
     private Double gauge(String forSku) {
-        String scrape = http.get("/actuator/prometheus").text();
+        String scrape = new ShopHttp(managementPort).get("/actuator/prometheus").text();
         Matcher value = Pattern.compile("(?m)^payonce_stock_available\\{sku=\"" + Pattern.quote(forSku) + "\"} (\\S+)$").matcher(scrape);
         return value.find() ? Double.valueOf(value.group(1)) : null;
     }

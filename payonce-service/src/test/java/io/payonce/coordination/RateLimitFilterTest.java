@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.payonce.web.ratelimit.RateLimitFilter;
+import io.payonce.web.ratelimit.RateLimitRejection;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;

@@ -87,12 +87,18 @@ final class MemberApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A lookup as the merchant's backend makes it: with a credential holding the members scope. */
     Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + IntegrationTest.ADMIN_TOKEN).GET());
+    }
+
+    Response getAnonymously(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
     Response request(String method, String path, String accept) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", accept)
+                .header("Authorization", "Bearer " + IntegrationTest.ADMIN_TOKEN)
                 .method(method, HttpRequest.BodyPublishers.noBody()));
     }
 

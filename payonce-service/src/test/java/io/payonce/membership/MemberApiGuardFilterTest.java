@@ -2,6 +2,7 @@ package io.payonce.membership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.payonce.web.membership.MemberApiGuardFilter;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;

@@ -83,7 +83,7 @@ class ProductsIT {
     @Test
     void the_bounds_themselves_are_accepted() {
         Map<String, Object> free = ShopHttp.productBody("x".repeat(64 - 8) + newSku().substring(0, 8), "MEMBERSHIP", 3650);
-        free.put("price", 0);
+        free.put("price", 1);
         free.put("name", "\uD83D\uDE00".repeat(200));
         Map<String, Object> dearest = ShopHttp.productBody(newSku(), "MEMBERSHIP", 1);
         dearest.put("price", 100_000_000_00L);
@@ -187,7 +187,7 @@ class ProductsIT {
     }
 
     @Test
-    void creating_a_product_without_the_admin_token_is_refused_with_401() {
+    void creating_a_product_without_a_valid_credential_is_refused_with_401() {
         long before = productCount();
         String body = "{\"sku\":\"" + newSku() + "\",\"name\":\"n\",\"kind\":\"CARD_KEY\",\"price\":1}";
 
@@ -195,7 +195,8 @@ class ProductsIT {
         ShopHttp.Answer wrong = http.postRaw("/v1/admin/products", body, "Bearer not-the-admin-token");
 
         assertThat(List.of(none.status(), wrong.status())).containsOnly(401);
-        assertThat(none.code()).isEqualTo("unauthorized");
+        assertThat(none.code()).isEqualTo("credentials_missing");
+        assertThat(wrong.code()).isEqualTo("credentials_invalid");
         assertThat(productCount()).isEqualTo(before);
     }
 

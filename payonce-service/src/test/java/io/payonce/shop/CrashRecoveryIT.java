@@ -128,7 +128,7 @@ class CrashRecoveryIT {
     }
 
     private Api.Answer refund(String orderId, String key) {
-        return shop.api().postIdempotent("/v1/orders/" + orderId + "/refunds", "{\"amount\":800}", key);
+        return shop.refund(orderId, 800, key);
     }
 
     private long charges(String orderId) {

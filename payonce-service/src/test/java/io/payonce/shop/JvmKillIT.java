@@ -55,7 +55,7 @@ class JvmKillIT {
             Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                     .until(() -> healthy(childApi));
 
-            assertThat(reachedNoAnswer(() -> new Shop(childApi).pay(orderId, key))).isTrue();
+            assertThat(reachedNoAnswer(() -> shop.at(childApi).pay(orderId, key))).isTrue();
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(child.exitValue()).isEqualTo(CrashingPayonce.CRASH_STATUS);
         } finally {

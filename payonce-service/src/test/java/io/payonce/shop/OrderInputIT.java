@@ -74,7 +74,7 @@ class OrderInputIT {
         assertProblem(shop.api().postIdempotent("/v1/orders", body, "k".repeat(256)), 400, "idempotency_key_invalid");
         byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
         byte[] head = ("POST /v1/orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                + "Content-Length: " + bodyBytes.length + "\r\nIdempotency-Key: caf").getBytes(StandardCharsets.US_ASCII);
+                + "Authorization: " + shop.buyerAuthorization() + "\r\nContent-Length: " + bodyBytes.length + "\r\nIdempotency-Key: caf").getBytes(StandardCharsets.US_ASCII);
         byte[] request = concat(head, new byte[] {(byte) 0xc3, (byte) 0xa9}, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), bodyBytes);
         assertThat(shop.api().rawStatus(request)).isEqualTo(400);
         assertThat(rows()).isEqualTo(before);

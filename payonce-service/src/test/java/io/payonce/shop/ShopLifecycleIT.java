@@ -89,13 +89,13 @@ class ShopLifecycleIT {
         String orderId = shop.placeOrder(sku, 4);
         assertThat(shop.api().get("/v1/products/" + sku).json().get("available").asInt()).isEqualTo(6);
 
-        Api.Answer cancelled = shop.api().postIdempotent("/v1/orders/" + orderId + "/cancel", null, UUID.randomUUID().toString());
+        Api.Answer cancelled = shop.cancel(orderId, UUID.randomUUID().toString());
         assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
         assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
         assertThat(shop.api().get("/v1/products/" + sku).json().get("available").asInt()).isEqualTo(10);
 
         assertProblem(shop.pay(orderId, UUID.randomUUID().toString()), 409, "order_not_payable");
-        Api.Answer again = shop.api().postIdempotent("/v1/orders/" + orderId + "/cancel", null, UUID.randomUUID().toString());
+        Api.Answer again = shop.cancel(orderId, UUID.randomUUID().toString());
         assertThat(again.json().get("status").asString()).isEqualTo("CANCELLED");
     }
 
@@ -104,7 +104,7 @@ class ShopLifecycleIT {
         String orderId = shop.placeOrder(sku, 1);
         String paymentId = shop.startPayment(orderId);
 
-        Api.Answer cancelled = shop.api().postIdempotent("/v1/orders/" + orderId + "/cancel", null, UUID.randomUUID().toString());
+        Api.Answer cancelled = shop.cancel(orderId, UUID.randomUUID().toString());
         assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
         assertThat(jdbc.sql("SELECT status FROM payments WHERE id = ?").param(paymentId).query(String.class).single()).isEqualTo("FAILED");
         Api.Answer lateBuyer = shop.api().post("/sim/alipay/payments/" + paymentId + "/succeed", null);
@@ -115,12 +115,12 @@ class ShopLifecycleIT {
     @Test
     void a_paid_order_cannot_be_cancelled() {
         String orderId = shop.paidOrder(sku, 1);
-        assertProblem(shop.api().postIdempotent("/v1/orders/" + orderId + "/cancel", null, UUID.randomUUID().toString()),
+        assertProblem(shop.cancel(orderId, UUID.randomUUID().toString()),
                 409, "order_not_cancellable");
         assertThat(shop.status(orderId)).isEqualTo("DELIVERED");
     }
 
     private Api.Answer refund(String orderId, long amount, String key) {
-        return shop.api().postIdempotent("/v1/orders/" + orderId + "/refunds", "{\"amount\":" + amount + "}", key);
+        return shop.refund(orderId, amount, key);
     }
 }

@@ -106,7 +106,7 @@ class TimeAndFaultsIT {
         Instant expected = paidAt.plus(Duration.ofDays(60));
         JsonNode delivery = shop.getOrder(orderId).json().get("delivery");
         assertThat(Instant.parse(delivery.get("memberExpiresAt").asString())).isEqualTo(expected);
-        JsonNode member = shop.api().get("/api/member/payonce-shop/" + userId).json();
+        JsonNode member = shop.merchant().get("/api/member/payonce-shop/" + userId).json();
         assertThat(member.get("code").asInt()).isZero();
         assertThat(Instant.parse(member.get("data").get("expiresAt").asString())).isEqualTo(expected);
     }

@@ -23,9 +23,38 @@ public final class Api {
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
+    private final Credentials credentials;
 
     public Api(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, Credentials.NONE);
+    }
+
+    private Api(String base, Credentials credentials) {
+        this.base = base;
+        this.credentials = credentials;
+    }
+
+    /**
+     * What a client sends with each request (its bearer token, an order's token) and what it keeps
+     * from the answers. Headers a call sets itself win over these.
+     */
+    public interface Credentials {
+        Credentials NONE = (method, path) -> Map.of();
+
+        Map<String, String> headers(String method, String path);
+
+        default void answered(String method, String path, Answer answer) {
+        }
+    }
+
+    /** The same service, called with these credentials. */
+    public Api with(Credentials other) {
+        return new Api(base, other);
+    }
+
+    /** The same service, called with {@code Authorization: Bearer <token>}. */
+    public Api bearer(String token) {
+        return with((method, path) -> Map.of("Authorization", "Bearer " + token));
     }
 
     /** One answer: status, headers and body, with the body readable as JSON. */
@@ -86,8 +115,11 @@ public final class Api {
     }
 
     public Answer send(HttpRequest.Builder builder) {
+        HttpRequest request = withCredentials(builder.timeout(Duration.ofSeconds(30)).build());
         try {
-            return answer(CLIENT.send(builder.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
+            Answer answer = answer(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()));
+            credentials.answered(request.method(), request.uri().getRawPath(), answer);
+            return answer;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -112,6 +144,20 @@ public final class Api {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private HttpRequest withCredentials(HttpRequest request) {
+        Map<String, String> extra = credentials.headers(request.method(), request.uri().getRawPath());
+        if (extra.isEmpty()) {
+            return request;
+        }
+        HttpRequest.Builder copy = HttpRequest.newBuilder(request, (name, value) -> true);
+        extra.forEach((name, value) -> {
+            if (request.headers().firstValue(name).isEmpty()) {
+                copy.header(name, value);
+            }
+        });
+        return copy.build();
     }
 
     public URI uri(String path) {

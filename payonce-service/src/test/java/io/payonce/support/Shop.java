@@ -3,23 +3,130 @@ package io.payonce.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.awaitility.Awaitility;
 
-/** Test steps in the shop's own words, over HTTP. */
+/**
+ * Test steps in the shop's own words, over HTTP. The shop is used as one buyer would: with a buyer
+ * session, sending each order's token with the calls on that order; refunds go through a merchant
+ * API key with the refunds scope, and stock through the admin token.
+ */
 public final class Shop {
 
+    private final Api anonymous;
+    private final BuyerCredentials buyerCredentials;
     private final Api api;
+    private volatile Api merchant;
 
     public Shop(Api api) {
-        this.api = api;
+        this(api, new BuyerCredentials(api));
     }
 
+    private Shop(Api api, BuyerCredentials buyerCredentials) {
+        this.anonymous = api;
+        this.buyerCredentials = buyerCredentials;
+        this.api = api.with(buyerCredentials);
+    }
+
+    /** The same buyer (session and order tokens) calling another instance of the service. */
+    public Shop at(Api otherInstance) {
+        return new Shop(otherInstance, buyerCredentials);
+    }
+
+    /** The service as this shop's buyer calls it: its buyer session, and the token of each order it made. */
     public Api api() {
         return api;
+    }
+
+    /** The service without any credential. */
+    public Api anonymous() {
+        return anonymous;
+    }
+
+    /** The buyer session as an Authorization header value, for requests built by hand. */
+    public String buyerAuthorization() {
+        return "Bearer " + buyerCredentials.buyerToken();
+    }
+
+    /** The token the service gave this buyer for an order, or null. */
+    public String orderToken(String orderId) {
+        return buyerCredentials.orderTokens.get(orderId);
+    }
+
+    /** The merchant's backend: an API key with the refunds, orders and members scopes, made once per Shop. */
+    public Api merchant() {
+        if (merchant == null) {
+            synchronized (this) {
+                if (merchant == null) {
+                    Api.Answer key = anonymous.admin("/v1/admin/api-keys",
+                            "{\"scopes\":[\"refunds\",\"orders:read\",\"orders:write\",\"members\"],\"label\":\"test merchant\"}");
+                    assertThat(key.status()).as(key.body()).isEqualTo(201);
+                    merchant = anonymous.bearer(key.json().get("key").asString());
+                }
+            }
+        }
+        return merchant;
+    }
+
+    public Api.Answer refund(String orderId, long amount, String key) {
+        return merchant().postIdempotent("/v1/orders/" + orderId + "/refunds", "{\"amount\":" + amount + "}", key);
+    }
+
+    public Api.Answer cancel(String orderId, String key) {
+        return api.postIdempotent("/v1/orders/" + orderId + "/cancel", null, key);
+    }
+
+    /** A buyer session, opened on the first call; keeps the order token of every order created with it. */
+    private static final class BuyerCredentials implements Api.Credentials {
+        private static final Pattern ORDER_PATH = Pattern.compile("/v1/orders/([^/]+)(/.*)?");
+
+        private final Api anonymous;
+        private final Map<String, String> orderTokens = new ConcurrentHashMap<>();
+        private volatile String buyerToken;
+
+        BuyerCredentials(Api anonymous) {
+            this.anonymous = anonymous;
+        }
+
+        @Override
+        public Map<String, String> headers(String method, String path) {
+            Map<String, String> headers = new HashMap<>();
+            headers.put("Authorization", "Bearer " + buyerToken());
+            Matcher order = ORDER_PATH.matcher(path);
+            if (order.matches() && orderTokens.containsKey(order.group(1))) {
+                headers.put("X-Order-Token", orderTokens.get(order.group(1)));
+            }
+            return headers;
+        }
+
+        @Override
+        public void answered(String method, String path, Api.Answer answer) {
+            if (method.equals("POST") && path.equals("/v1/orders") && answer.status() == 201) {
+                orderTokens.put(answer.json().get("orderId").asString(), answer.json().get("orderToken").asString());
+            }
+        }
+
+        private String buyerToken() {
+            if (buyerToken == null) {
+                synchronized (this) {
+                    if (buyerToken == null) {
+                        Api.Answer session = anonymous.post("/v1/buyer-sessions", null);
+                        assertThat(session.status()).as(session.body()).isEqualTo(201);
+                        buyerToken = session.json().get("buyerToken").asString();
+                    }
+                }
+            }
+            return buyerToken;
+        }
     }
 
     public static String uniqueSku(String prefix) {
@@ -35,22 +142,22 @@ public final class Shop {
     }
 
     public void cardKeyProduct(String sku, long price) {
-        Api.Answer created = api.admin("/v1/admin/products",
+        Api.Answer created = anonymous.admin("/v1/admin/products",
                 "{\"sku\":\"" + sku + "\",\"name\":\"Test " + sku + "\",\"kind\":\"CARD_KEY\",\"price\":" + price + ",\"currency\":\"CNY\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
     }
 
     public void membershipProduct(String sku, long price, int days) {
-        Api.Answer created = api.admin("/v1/admin/products", "{\"sku\":\"" + sku + "\",\"name\":\"VIP " + days
+        Api.Answer created = anonymous.admin("/v1/admin/products", "{\"sku\":\"" + sku + "\",\"name\":\"VIP " + days
                 + "\",\"kind\":\"MEMBERSHIP\",\"price\":" + price + ",\"currency\":\"CNY\",\"membershipDays\":" + days + "}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
     }
 
     /** Imports {@code count} fresh codes and returns them. */
-    public java.util.List<String> importKeys(String sku, int count) {
-        java.util.List<String> codes = IntStream.range(0, count).mapToObj(i -> "KEY-" + sku + "-" + i + "-" + UUID.randomUUID())
+    public List<String> importKeys(String sku, int count) {
+        List<String> codes = IntStream.range(0, count).mapToObj(i -> "KEY-" + sku + "-" + i + "-" + UUID.randomUUID())
                 .toList();
-        Api.Answer imported = api.admin("/v1/admin/products/" + sku + "/card-keys",
+        Api.Answer imported = anonymous.admin("/v1/admin/products/" + sku + "/card-keys",
                 "{\"codes\":[" + codes.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(",")) + "]}");
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         assertThat(imported.json().get("imported").asInt()).isEqualTo(count);
@@ -79,19 +186,19 @@ public final class Shop {
     }
 
     public void buyerPays(String paymentId) {
-        Api.Answer paid = api.post("/sim/alipay/payments/" + paymentId + "/succeed", null);
+        Api.Answer paid = anonymous.post("/sim/alipay/payments/" + paymentId + "/succeed", null);
         assertThat(paid.status()).as(paid.body()).isEqualTo(200);
     }
 
     /** Sets the simulated alipay's fault switches (see docs/simulator.md). */
     public void alipayFaults(String switchesJson) {
-        Api.Answer set = api.post("/sim/alipay/faults", switchesJson);
+        Api.Answer set = anonymous.post("/sim/alipay/faults", switchesJson);
         assertThat(set.status()).as(set.body()).isEqualTo(200);
     }
 
     /** Turns every fault switch of the simulated alipay off again. */
     public void resetAlipayFaults() {
-        api.delete("/sim/alipay/faults");
+        anonymous.delete("/sim/alipay/faults");
     }
 
     public Api.Answer getOrder(String orderId) {

@@ -95,7 +95,8 @@ final class Members {
     }
 
     private void recordBaseline(String user) {
-        Reply reply = context.http().sendUnrecorded(Call.get("setup", "/api/member/" + systemId + "/" + user).asEnvelope());
+        Reply reply = context.http().sendUnrecorded(Call.get("setup", "/api/member/" + systemId + "/" + user)
+                .header("Authorization", "Bearer " + context.adminToken()).asEnvelope());
         if (!reply.ok()) {
             throw new IllegalStateException("reading seeded member " + user + " answered " + reply.cause() + ": " + reply.body());
         }

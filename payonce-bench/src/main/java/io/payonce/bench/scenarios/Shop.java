@@ -2,7 +2,9 @@ package io.payonce.bench.scenarios;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.payonce.bench.audit.Journal;
 import io.payonce.bench.load.BenchHttp;
@@ -15,16 +17,28 @@ import tools.jackson.databind.JsonNode;
  * The shop's calls as the scenarios make them, each journaling what the service acknowledged.
  * Answers that are legitimate business outcomes under load (sold out, a concurrent duplicate
  * still running, an order not yet paid when a refund races the notification) are marked expected.
+ * Buyers call as buyers do: with a buyer session, and with each order's token on the calls on
+ * that order; refunds go through a merchant API key with the refunds scope.
  */
 final class Shop {
 
     /** The import endpoint's documented batch limit is 10000; half keeps each request quick. */
     private static final int IMPORT_BATCH = 5_000;
+    private static final String ORDER_TOKEN = "X-Order-Token";
+    /**
+     * Buyer sessions opened before the load and shared round-robin by the iterations: a session
+     * per iteration would add a request to every purchase that no real buyer makes that often.
+     */
+    private static final int BUYER_SESSIONS = 64;
     static final long PRICE = 1999;
 
     private final ScenarioContext context;
     private final BenchHttp http;
     private final Journal journal;
+    private final String[] buyerSessions = new String[BUYER_SESSIONS];
+    /** Each acknowledged order's token; a few dozen bytes per order, like the journal's own entry. */
+    private final Map<String, String> orderTokens = new ConcurrentHashMap<>();
+    private String refundsKey;
 
     Shop(ScenarioContext context) {
         this.context = context;
@@ -32,8 +46,23 @@ final class Shop {
         this.journal = context.journal();
     }
 
+    /**
+     * Opens the buyer sessions and the merchant's refunds key of this run; the scenarios that buy
+     * call it through {@link #createCardKeyProduct}, before the load.
+     */
+    void prepareCallers() {
+        for (int i = 0; i < BUYER_SESSIONS; i++) {
+            buyerSessions[i] = "Bearer " + admin(Call.postJson("setup", "/v1/buyer-sessions", "{}"), 201).json().path("buyerToken").asString();
+        }
+        refundsKey = "Bearer " + admin(Call.postJson("setup", "/v1/admin/api-keys",
+                Json.of("scopes", List.of("refunds"), "label", "bench " + context.runId() + " refunds")), 201).json().path("key").asString();
+    }
+
     /** Creates a card-key product of this run and imports {@code stock} codes; returns its sku. */
     String createCardKeyProduct(String name, long stock) {
+        if (refundsKey == null) {
+            prepareCallers();
+        }
         String sku = "bench-" + context.runId() + "-" + name;
         admin(Call.postJson("setup", "/v1/admin/products",
                 Json.of("sku", sku, "name", "bench " + name, "kind", "CARD_KEY", "price", PRICE, "currency", "CNY")), 201);
@@ -62,9 +91,11 @@ final class Shop {
         return order(session, orderCall(sku, quantity, userId, "o-" + context.runId() + "-" + session.sequence()));
     }
 
+    /** The order of one iteration, from one of the buyer sessions; the copies of a storm share it. */
     Call orderCall(String sku, int quantity, String userId, String idempotencyKey) {
         return Call.postJson("create_order", "/v1/orders",
                         Json.of("sku", sku, "quantity", quantity, "buyer", Json.map("userId", userId)))
+                .header("Authorization", buyerSessions[Math.floorMod(idempotencyKey.hashCode(), BUYER_SESSIONS)])
                 .idempotencyKey(idempotencyKey)
                 .expecting("409 sold_out", "409 idempotency_key_in_use");
     }
@@ -79,6 +110,7 @@ final class Shop {
         }
         JsonNode order = reply.json();
         String orderId = order.path("orderId").asString();
+        orderTokens.put(orderId, order.path("orderToken").asString());
         journal.orderAcknowledged(orderId, new Journal.OrderAck(order.path("sku").asString(),
                 order.path("quantity").asInt(), order.path("amount").asLong()));
         return Optional.of(orderId);
@@ -91,6 +123,7 @@ final class Shop {
 
     Call payCall(String orderId, String idempotencyKey) {
         return Call.postJson("create_payment", "/v1/orders/" + orderId + "/payments", Json.of("channel", context.options().channel()))
+                .header(ORDER_TOKEN, orderTokens.getOrDefault(orderId, ""))
                 .idempotencyKey(idempotencyKey)
                 .expecting("409 idempotency_key_in_use", "409 order_already_paid", "409 payment_in_progress",
                         "409 order_not_payable", "402 payment_declined", "503 channel_unavailable");
@@ -118,6 +151,7 @@ final class Shop {
 
     Optional<String> refund(Session session, String orderId, long amount) {
         Reply reply = http.send(session, Call.postJson("refund", "/v1/orders/" + orderId + "/refunds", Json.of("amount", amount))
+                .header("Authorization", refundsKey)
                 .idempotencyKey("r-" + context.runId() + "-" + session.sequence())
                 .expecting("409 refund_exceeds_paid", "409 order_not_refundable", "409 idempotency_key_in_use"));
         if (!reply.is(201)) {
@@ -131,6 +165,7 @@ final class Shop {
 
     boolean cancel(Session session, String orderId) {
         Reply reply = http.send(session, Call.postJson("cancel", "/v1/orders/" + orderId + "/cancel", "{}")
+                .header(ORDER_TOKEN, orderTokens.getOrDefault(orderId, ""))
                 .idempotencyKey("c-" + context.runId() + "-" + session.sequence())
                 .expecting("409 order_not_cancellable", "409 idempotency_key_in_use"));
         return reply.ok();

@@ -73,6 +73,8 @@ public final class EmbeddedService {
         env.put("PAYONCE_DB_PASSWORD", database.password() == null ? "" : database.password());
         env.put("PAYONCE_ADMIN_TOKEN", adminToken);
         env.put("PAYONCE_RATE_LIMIT_PER_SECOND", "0");
+        // Any free port: the bench's own service must not collide with a `payonce serve` on 8081.
+        env.put("PAYONCE_MANAGEMENT_PORT", "0");
         env.put("PAYONCE_SIM_AUTOPAY_MS", Long.toString(autopayMs));
         // The janitor asks the gateway about a payment still PENDING after 60 s by default; a lost
         // notification would then hold the audit for a minute. 5 s keeps bench runs short.
@@ -109,6 +111,7 @@ public final class EmbeddedService {
         args.add("--payonce.db.password=" + env.get("PAYONCE_DB_PASSWORD"));
         args.add("--payonce.admin.token=" + env.get("PAYONCE_ADMIN_TOKEN"));
         args.add("--payonce.rate-limit.per-second=0");
+        args.add("--management.server.port=" + env.get("PAYONCE_MANAGEMENT_PORT"));
         args.add("--payonce.card-keys.encryption-key=" + env.get("PAYONCE_CARD_KEY_ENCRYPTION_KEY"));
         args.add("--payonce.sim.autopay-ms=" + env.get("PAYONCE_SIM_AUTOPAY_MS"));
         args.add("--payonce.payments.pending-after=" + env.get("PAYONCE_PAYMENTS_PENDING_AFTER"));

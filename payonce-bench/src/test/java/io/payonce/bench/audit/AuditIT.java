@@ -37,9 +37,9 @@ class AuditIT {
                   VALUES ('ord_1', 'sku-a', 'CARD_KEY', 1, 1999, 'CNY', 'PARTIALLY_REFUNDED', now() + interval '15 minutes', now(), now(), 500),
                          ('ord_2', 'sku-a', 'CARD_KEY', 1, 1999, 'CNY', 'PENDING_PAYMENT', now() + interval '15 minutes', NULL, NULL, 0),
                          ('ord_3', 'sku-a', 'CARD_KEY', 1, 1999, 'CNY', 'CANCELLED', now() + interval '15 minutes', NULL, NULL, 0);
-                INSERT INTO card_keys (sku, code_digest, code_cipher, status, order_id) VALUES
-                  ('sku-a', '\\x01', '\\x01', 'DELIVERED', 'ord_1'), ('sku-a', '\\x02', '\\x02', 'RESERVED', 'ord_2'),
-                  ('sku-a', '\\x03', '\\x03', 'AVAILABLE', NULL), ('sku-a', '\\x04', '\\x04', 'AVAILABLE', NULL);
+                INSERT INTO card_keys (sku, code_digest, code_cipher, key_version, status, order_id) VALUES
+                  ('sku-a', '\\x01', '\\x01', 1, 'DELIVERED', 'ord_1'), ('sku-a', '\\x02', '\\x02', 1, 'RESERVED', 'ord_2'),
+                  ('sku-a', '\\x03', '\\x03', 1, 'AVAILABLE', NULL), ('sku-a', '\\x04', '\\x04', 1, 'AVAILABLE', NULL);
                 INSERT INTO payments (id, order_id, channel, status, amount, currency, trade_no, succeeded_at) VALUES
                   ('pay_1', 'ord_1', 'alipay', 'SUCCEEDED', 1999, 'CNY', 'T1', now()),
                   ('pay_2', 'ord_2', 'alipay', 'PENDING', 1999, 'CNY', 'T2', NULL);

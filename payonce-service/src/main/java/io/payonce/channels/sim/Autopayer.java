@@ -1,5 +1,6 @@
 package io.payonce.channels.sim;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -8,6 +9,8 @@ import org.springframework.stereotype.Component;
  * instance whatever its own setting, so a trade's promise to pay itself survives a restart; the
  * instances share the due trades through SKIP LOCKED.
  */
+// Sandbox only: PAYONCE_SIM_ENABLED, on by default in sandbox mode, refused in production.
+@ConditionalOnBooleanProperty("payonce.sim.enabled")
 @Component
 class Autopayer extends Poller {
 

@@ -11,7 +11,7 @@ import io.payonce.common.Refusal;
  * harness's knobs, not gateway state, so each instance has its own and a restart clears them.
  * Every method is synchronized: switches are flipped rarely and read once per call.
  */
-final class FaultSwitches {
+public final class FaultSwitches {
 
     /** Queued outcomes per channel, whatever the number of requests that queued them. */
     static final int QUEUE_MAX = 10_000;
@@ -30,17 +30,17 @@ final class FaultSwitches {
     private double loseRate;
 
     /** What the switches are now, as GET /sim/{channel}/faults shows them. */
-    record View(List<TradeFault> nextTrades, double declineRate, double pendingRate, double timeoutRate, Long seed,
+    public record View(List<TradeFault> nextTrades, double declineRate, double pendingRate, double timeoutRate, Long seed,
                 long delayMs, int repeat, boolean reorder, int lose, double loseRate, List<RefundFault> nextRefunds) {
     }
 
-    synchronized View view() {
+    public synchronized View view() {
         return new View(List.copyOf(nextTrades), declineRate, pendingRate, timeoutRate, seed, delayMs, repeat, reorder,
                 lose, loseRate, List.copyOf(nextRefunds));
     }
 
     /** Applies an update all or nothing: a value that does not fit leaves every switch as it was. */
-    synchronized void apply(FaultUpdate update) {
+    public synchronized void apply(FaultUpdate update) {
         double decline = valueOr(update.declineRate(), declineRate);
         double pending = valueOr(update.pendingRate(), pendingRate);
         double timeout = valueOr(update.timeoutRate(), timeoutRate);
@@ -62,7 +62,7 @@ final class FaultSwitches {
         }
     }
 
-    synchronized void reset() {
+    public synchronized void reset() {
         nextTrades.clear();
         nextRefunds.clear();
         declineRate = pendingRate = timeoutRate = loseRate = 0;

@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  * left out keep their value; {@code nextTrades} and {@code nextRefunds} are appended to their
  * queues. Parsing is strict: an unknown field, a wrong type or a value out of range is a 400.
  */
-record FaultUpdate(List<TradeFault> nextTrades, Double declineRate, Double pendingRate, Double timeoutRate,
+public record FaultUpdate(List<TradeFault> nextTrades, Double declineRate, Double pendingRate, Double timeoutRate,
                    Long seed, boolean seedGiven, Long delayMs, Integer repeat, Boolean reorder, Integer lose,
                    Double loseRate, List<RefundFault> nextRefunds) {
 
@@ -28,7 +28,7 @@ record FaultUpdate(List<TradeFault> nextTrades, Double declineRate, Double pendi
     private static final Set<String> FIELDS = Set.of("nextTrades", "declineRate", "pendingRate", "timeoutRate", "seed",
             "delayMs", "repeat", "reorder", "lose", "loseRate", "nextRefunds");
 
-    static FaultUpdate parse(JsonNode body) {
+    public static FaultUpdate parse(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw invalid("the body must be a JSON object");
         }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Money as gateways write it: major units with exactly the currency's fraction digits
  * ({@code "19.99"} CNY, {@code "1999"} JPY), converted to payonce's minor units without floats.
  */
-final class GatewayAmounts {
+public final class GatewayAmounts {
 
     /** 15 integer digits: Alipay's own bound is far lower (100,000,000.00), and any such amount fits a long. */
     static final int INTEGER_DIGITS_MAX = 15;
@@ -38,7 +38,7 @@ final class GatewayAmounts {
     }
 
     /** {@code 1999} CNY as {@code "19.99"}; {@code 5} as {@code "0.05"}. */
-    static String format(long minorUnits, Currency currency) {
+    public static String format(long minorUnits, Currency currency) {
         return BigDecimal.valueOf(minorUnits, currency.getDefaultFractionDigits()).toPlainString();
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.payonce.channels.PaymentChannel.Notification;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -15,13 +16,15 @@ import org.springframework.stereotype.Component;
  * on the very first start) from {@code sim_channel_keys} at start-up. Signing and verifying
  * notifications go through here, so the private keys never leave this class.
  */
+// Sandbox only: PAYONCE_SIM_ENABLED, on by default in sandbox mode, refused in production.
+@ConditionalOnBooleanProperty("payonce.sim.enabled")
 @Component
-class GatewayIdentities {
+public class GatewayIdentities {
 
     static final List<ChannelSpec> SPECS = List.of(ChannelSpec.ALIPAY, ChannelSpec.WECHAT);
 
     /** One gateway: its spec and keys. */
-    record Identity(ChannelSpec spec, KeyPair keys) {
+    public record Identity(ChannelSpec spec, KeyPair keys) {
 
         Map<String, String> signedForm(NotificationForm.Content content) {
             return NotificationForm.build(spec, keys.getPrivate(), content);
@@ -40,7 +43,7 @@ class GatewayIdentities {
         }
     }
 
-    Optional<Identity> find(String channel) {
+    public Optional<Identity> find(String channel) {
         return Optional.ofNullable(byChannel.get(channel));
     }
 

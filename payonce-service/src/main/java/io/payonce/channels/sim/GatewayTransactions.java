@@ -2,6 +2,7 @@ package io.payonce.channels.sim;
 
 import java.util.function.Function;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -14,6 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the channel inside a transaction cannot undo a trade the gateway has opened. Not a bean of type
  * TransactionTemplate on purpose, so it never replaces the application's default one.
  */
+// Sandbox only: PAYONCE_SIM_ENABLED, on by default in sandbox mode, refused in production.
+@ConditionalOnBooleanProperty("payonce.sim.enabled")
 @Component
 class GatewayTransactions {
 

@@ -8,6 +8,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,8 +17,10 @@ import org.springframework.stereotype.Repository;
  * transaction that changes the trade, claimed with SKIP LOCKED by whichever instance polls first,
  * and leased while in flight so that no two instances send the same attempt at once.
  */
+// Sandbox only: PAYONCE_SIM_ENABLED, on by default in sandbox mode, refused in production.
+@ConditionalOnBooleanProperty("payonce.sim.enabled")
 @Repository
-class NotificationOutbox {
+public class NotificationOutbox {
 
     /** Kept of a failed attempt's answer or error, enough to debug a receiver. */
     static final int ERROR_LENGTH_MAX = 300;
@@ -34,7 +37,7 @@ class NotificationOutbox {
     }
 
     /** A notification as the /sim views show it. */
-    record Entry(long id, String notifyId, TradeState tradeStatus, String state, int attempts, Instant nextAttemptAt,
+    public record Entry(long id, String notifyId, TradeState tradeStatus, String state, int attempts, Instant nextAttemptAt,
                  Integer lastStatus, String lastError, Instant createdAt, Instant deliveredAt) {
     }
 
@@ -104,7 +107,7 @@ class NotificationOutbox {
                 .update();
     }
 
-    List<Entry> ofTrade(String channel, String outTradeNo) {
+    public List<Entry> ofTrade(String channel, String outTradeNo) {
         return jdbc.sql("SELECT * FROM sim_notifications WHERE channel = :channel AND out_trade_no = :outTradeNo ORDER BY id")
                 .param("channel", channel).param("outTradeNo", outTradeNo)
                 .query(NotificationOutbox::entry).list();

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -33,6 +34,8 @@ import org.springframework.stereotype.Component;
  * schedule, then abandoned. At most {@code notify-in-flight-max} deliveries run at once, each on
  * its own virtual thread.
  */
+// Sandbox only: PAYONCE_SIM_ENABLED, on by default in sandbox mode, refused in production.
+@ConditionalOnBooleanProperty("payonce.sim.enabled")
 @Component
 class Notifier extends Poller {
 

@@ -17,7 +17,7 @@ import org.springframework.transaction.TransactionException;
  * gateway's: idempotent per paymentId and refundId, a timeout ({@code Unknown}) when its own
  * books cannot be reached, and whatever the fault switches ask for.
  */
-final class SimChannel implements PaymentChannel {
+public final class SimChannel implements PaymentChannel {
 
     private static final Logger log = LoggerFactory.getLogger(SimChannel.class);
     /** Alipay's out_trade_no and out_request_no: at most 64 letters, digits, '_', '-' or '.'. */
@@ -48,7 +48,7 @@ final class SimChannel implements PaymentChannel {
     }
 
     /** Where the buyer pays: a tiny page of the simulator's own. */
-    static String payUrl(String channel, String paymentId) {
+    public static String payUrl(String channel, String paymentId) {
         return "/sim/" + channel + "/pay/" + paymentId;
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import io.payonce.channels.PaymentChannel.RefundRequest;
 import io.payonce.channels.PaymentChannel.TradeRequest;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,8 +18,10 @@ import org.springframework.stereotype.Repository;
  * trade is one conditional UPDATE, so concurrent buyers, closes and refunds on any instance
  * cannot pay a trade twice, pay a closed one, or refund more than was paid.
  */
+// Sandbox only: PAYONCE_SIM_ENABLED, on by default in sandbox mode, refused in production.
+@ConditionalOnBooleanProperty("payonce.sim.enabled")
 @Repository
-class SimTrades {
+public class SimTrades {
 
     /** Refunds listed per trade in views; a trade has rarely more than a handful. */
     static final int REFUNDS_LISTED_MAX = 100;
@@ -29,7 +32,7 @@ class SimTrades {
         this.jdbc = jdbc;
     }
 
-    Optional<Trade> find(String channel, String outTradeNo) {
+    public Optional<Trade> find(String channel, String outTradeNo) {
         return jdbc.sql("SELECT * FROM sim_trades WHERE channel = :channel AND out_trade_no = :outTradeNo")
                 .param("channel", channel).param("outTradeNo", outTradeNo)
                 .query(SimTrades::trade).optional();
@@ -124,7 +127,7 @@ class SimTrades {
                 .query(SimTrades::refund).optional();
     }
 
-    List<SimRefund> refundsOf(String channel, String outTradeNo) {
+    public List<SimRefund> refundsOf(String channel, String outTradeNo) {
         return jdbc.sql("SELECT * FROM sim_refunds WHERE channel = :channel AND out_trade_no = :outTradeNo ORDER BY created_at, refund_no LIMIT :limit")
                 .param("channel", channel).param("outTradeNo", outTradeNo).param("limit", REFUNDS_LISTED_MAX)
                 .query(SimTrades::refund).list();

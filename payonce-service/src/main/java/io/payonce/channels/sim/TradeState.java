@@ -13,7 +13,7 @@ import java.util.Set;
  * (Refunds do not move a paid trade: unlike Alipay, which calls a fully refunded trade
  * TRADE_CLOSED, the simulator keeps it TRADE_SUCCESS so a query never hides that money moved.)
  */
-enum TradeState {
+public enum TradeState {
     WAIT_BUYER_PAY, TRADE_SUCCESS, TRADE_CLOSED;
 
     private static final Map<TradeState, Set<TradeState>> NEXT = Map.of(

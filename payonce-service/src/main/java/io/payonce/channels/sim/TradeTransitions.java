@@ -3,6 +3,7 @@ package io.payonce.channels.sim;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,11 +12,13 @@ import org.springframework.stereotype.Component;
  * transaction, so exactly one of any number of racing attempts wins, and its notification is
  * written if and only if it did.
  */
+// Sandbox only: PAYONCE_SIM_ENABLED, on by default in sandbox mode, refused in production.
+@ConditionalOnBooleanProperty("payonce.sim.enabled")
 @Component
-class TradeTransitions {
+public class TradeTransitions {
 
     /** What became of an attempt to move a trade. */
-    sealed interface Result {
+    public sealed interface Result {
         /** This call moved the trade (and wrote its notification). */
         record Moved(Trade trade) implements Result {
         }
@@ -47,11 +50,11 @@ class TradeTransitions {
         this.notifier = notifier;
     }
 
-    Result pay(String channel, String outTradeNo) {
+    public Result pay(String channel, String outTradeNo) {
         return move(channel, outTradeNo, TradeState.TRADE_SUCCESS);
     }
 
-    Result close(String channel, String outTradeNo) {
+    public Result close(String channel, String outTradeNo) {
         return move(channel, outTradeNo, TradeState.TRADE_CLOSED);
     }
 

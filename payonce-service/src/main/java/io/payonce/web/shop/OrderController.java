@@ -1,0 +1,138 @@
+package io.payonce.web.shop;
+
+import io.payonce.channels.PaymentChannels;
+import io.payonce.common.Ids;
+import io.payonce.idempotency.IdempotencyKeys;
+import io.payonce.idempotency.IdempotentExecutor;
+import io.payonce.idempotency.IdempotentOperation;
+import io.payonce.idempotency.IdempotentRequest;
+import io.payonce.orders.Order;
+import io.payonce.orders.Orders;
+import io.payonce.shop.CancelOrder;
+import io.payonce.shop.CreateOrder;
+import io.payonce.shop.OrderReads;
+import io.payonce.shop.PayOrder;
+import io.payonce.shop.RefundOrder;
+import io.payonce.web.IdempotentResponses;
+import io.payonce.web.JsonBodies;
+import io.payonce.web.access.OrderTokenAnswers;
+import io.payonce.web.access.RequestAccess;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The order endpoints. Every POST here runs an {@link IdempotentOperation} under the caller's
+ * Idempotency-Key; the operations hold the rules, this class only reads and writes HTTP.
+ */
+@RestController
+@RequestMapping("/v1/orders")
+@Tag(name = "Orders", description = "Orders, payments, cancellation and refunds")
+class OrderController {
+
+    private static final String KEY_HEADER = "Idempotency-Key";
+
+    private final CreateOrder createOrder;
+    private final PayOrder payOrder;
+    private final CancelOrder cancelOrder;
+    private final RefundOrder refundOrder;
+    private final OrderReads reads;
+    private final IdempotentExecutor idempotency;
+    private final IdempotentResponses responses;
+    private final JsonBodies bodies;
+    private final OrderTokenAnswers orderTokens;
+
+    OrderController(CreateOrder createOrder, PayOrder payOrder, CancelOrder cancelOrder, RefundOrder refundOrder,
+                    OrderReads reads, IdempotentExecutor idempotency, IdempotentResponses responses, JsonBodies bodies,
+                    OrderTokenAnswers orderTokens) {
+        this.createOrder = createOrder;
+        this.payOrder = payOrder;
+        this.cancelOrder = cancelOrder;
+        this.refundOrder = refundOrder;
+        this.reads = reads;
+        this.idempotency = idempotency;
+        this.responses = responses;
+        this.bodies = bodies;
+        this.orderTokens = orderTokens;
+    }
+
+    @Operation(summary = "Create an order and reserve its stock")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> create(@Parameter(required = true) @RequestHeader(name = KEY_HEADER, required = false) String key,
+                                  @RequestBody(required = false) byte[] body, HttpServletRequest http) {
+        IdempotentRequest request = request(createOrder, key, http, body);
+        ShopRequests.CreateOrder order = bodies.read(body, ShopRequests.CreateOrder.class);
+        ShopRequests.Buyer buyer = order.buyer();
+        Orders.NewOrder newOrder = new Orders.NewOrder(order.sku(), order.quantity().intValue(),
+                buyer == null ? null : buyer.userId(), buyer == null ? null : buyer.email());
+        CreateOrder.Command command = new CreateOrder.Command(newOrder, RequestAccess.caller(http));
+        return orderTokens.withOrderToken(responses.send(idempotency.execute(createOrder, request, command,
+                responses.answers(201, (Order created) -> OrderView.of(OrderReads.created(created))))), http);
+    }
+
+    @Operation(summary = "Read an order with its payments, refunds and delivery")
+    @GetMapping(path = "/{orderId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    OrderView get(@PathVariable String orderId) {
+        return OrderView.of(reads.withDelivery(requireOrderId(orderId)));
+    }
+
+    @Operation(summary = "Pay an order through a channel (default alipay)")
+    @PostMapping(path = "/{orderId}/payments", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> pay(@PathVariable String orderId,
+                               @Parameter(required = true) @RequestHeader(name = KEY_HEADER, required = false) String key,
+                               @RequestBody(required = false) byte[] body, HttpServletRequest http) {
+        IdempotentRequest request = request(payOrder, key, http, body);
+        String channel = optionalBody(body, ShopRequests.CreatePayment.class, new ShopRequests.CreatePayment(null)).channel();
+        PayOrder.Command command = new PayOrder.Command(requireOrderId(orderId),
+                channel == null ? PaymentChannels.DEFAULT_CHANNEL : channel);
+        return responses.send(idempotency.execute(payOrder, request, command, responses.answers(201, OrderView.PaymentView::of)));
+    }
+
+    @Operation(summary = "Cancel an unpaid order and release its stock")
+    @PostMapping(path = "/{orderId}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> cancel(@PathVariable String orderId,
+                                  @Parameter(required = true) @RequestHeader(name = KEY_HEADER, required = false) String key,
+                                  @RequestBody(required = false) byte[] body, HttpServletRequest http) {
+        IdempotentRequest request = request(cancelOrder, key, http, body);
+        return responses.send(idempotency.execute(cancelOrder, request, requireOrderId(orderId), responses.answers(200, OrderView::of)));
+    }
+
+    @Operation(summary = "Refund part or all of a paid order")
+    @PostMapping(path = "/{orderId}/refunds", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> refund(@PathVariable String orderId,
+                                  @Parameter(required = true) @RequestHeader(name = KEY_HEADER, required = false) String key,
+                                  @RequestBody(required = false) byte[] body, HttpServletRequest http) {
+        IdempotentRequest request = request(refundOrder, key, http, body);
+        long amount = bodies.read(body, ShopRequests.CreateRefund.class).amount();
+        RefundOrder.Command command = new RefundOrder.Command(requireOrderId(orderId), amount);
+        return responses.send(idempotency.execute(refundOrder, request, command, responses.answers(201, OrderView.RefundView::of)));
+    }
+
+    /** The key, scoped to the operation and the caller, bound to the request's fingerprint. */
+    private static IdempotentRequest request(IdempotentOperation<?, ?> operation, String key, HttpServletRequest http, byte[] body) {
+        String valid = IdempotencyKeys.requireValid(key);
+        return IdempotentRequest.of(operation, RequestAccess.idempotencyOwner(http), valid,
+                IdempotencyKeys.fingerprint(http.getMethod(), http.getRequestURI(), body));
+    }
+
+    private <T> T optionalBody(byte[] body, Class<T> type, T empty) {
+        return body == null || body.length == 0 ? empty : bodies.read(body, type);
+    }
+
+    private static String requireOrderId(String orderId) {
+        if (!Ids.wellFormed(orderId, "ord")) {
+            throw Orders.notFound(orderId.length() > 64 ? orderId.substring(0, 64) + "..." : orderId);
+        }
+        return orderId;
+    }
+}
