@@ -159,24 +159,30 @@ class CardKeyCipherTest {
 
     @Test
     void the_shortest_sealed_form_iv_and_tag_around_nothing_is_read() {
-        byte[] sealed = cipher.encrypt("");
+        byte[] sealed = cipher.encrypt("", ROW);
 
         assertThat(sealed).hasSize(CardKeyCipher.IV_BYTES + 16);
-        assertThat(cipher.decrypt(sealed)).isEmpty();
+        assertThat(cipher.decrypt(sealed, ROW)).isEmpty();
     }
 
     @Test
     void one_byte_shorter_than_an_iv_and_a_tag_is_refused_as_too_short() {
-        byte[] sealed = cipher.encrypt("");
+        byte[] sealed = cipher.encrypt("", ROW);
 
-        assertThatThrownBy(() -> cipher.decrypt(Arrays.copyOf(sealed, sealed.length - 1)))
+        assertThatThrownBy(() -> cipher.decrypt(Arrays.copyOf(sealed, sealed.length - 1), ROW))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("too short");
     }
 
     @Test
     void keys_one_byte_short_of_or_past_32_are_refused() {
-        assertThatThrownBy(() -> new CardKeyCipher(new byte[31])).hasMessageContaining("32 bytes");
-        assertThatThrownBy(() -> new CardKeyCipher(new byte[33])).hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> new CardKeyCipher(1, new byte[31])).hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> new CardKeyCipher(1, new byte[33])).hasMessageContaining("32 bytes");
+    }
+
+    @Test
+    void key_version_1_is_the_first_and_0_is_refused() {
+        assertThat(new CardKeyCipher(1, KEY).version()).isEqualTo(1);
+        assertThatThrownBy(() -> new CardKeyCipher(0, KEY)).hasMessage("Card-key key versions start at 1, got 0");
     }
 
     @Test
@@ -184,8 +190,8 @@ class CardKeyCipherTest {
         byte[] key = CardKeyCipher.randomKey();
 
         assertThat(key).hasSize(32).isNotEqualTo(CardKeyCipher.randomKey()).isNotEqualTo(new byte[32]);
-        CardKeyCipher random = new CardKeyCipher(key);
-        assertThat(random.decrypt(random.encrypt(CODE))).isEqualTo(CODE);
+        CardKeyCipher random = new CardKeyCipher(1, key);
+        assertThat(random.decrypt(random.encrypt(CODE, ROW), ROW)).isEqualTo(CODE);
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

@@ -28,21 +28,21 @@ class CreateProductRequestTest {
     }
 
     @Test
-    void a_price_of_zero_and_of_exactly_the_maximum_are_accepted() {
-        assertThat(request("free", "Free", KEY, 0, null, null).toProduct().price()).isZero();
-        assertThat(request("max", "Max", KEY, 0L, null, null).toProduct().price()).isZero();
+    void a_price_of_one_minor_unit_and_of_exactly_the_maximum_are_accepted() {
+        assertThat(request("one", "One", KEY, 1, null, null).toProduct().price()).isEqualTo(1);
+        assertThat(request("one", "One", KEY, 1L, null, null).toProduct().price()).isEqualTo(1);
         assertThat(request("max", "Max", KEY, CreateProductRequest.PRICE_MAX, null, null).toProduct().price())
                 .isEqualTo(100_000_000_00L);
     }
 
     @Test
-    void a_price_one_below_zero_or_one_past_the_maximum_is_refused() {
-        assertRefused(request("neg", "Neg", KEY, -1, null, null), "price must be between 0 and 10000000000");
-        assertRefused(request("neg", "Neg", KEY, -1L, null, null), "price must be between 0 and 10000000000");
+    void a_free_price_or_one_past_the_maximum_is_refused() {
+        assertRefused(request("free", "Free", KEY, 0, null, null), "price must be between 1 and 10000000000");
+        assertRefused(request("free", "Free", KEY, 0L, null, null), "price must be between 1 and 10000000000");
         assertRefused(request("big", "Big", KEY, CreateProductRequest.PRICE_MAX + 1, null, null),
-                "price must be between 0 and 10000000000");
+                "price must be between 1 and 10000000000");
         assertRefused(request("huge", "Huge", KEY, new BigInteger("99999999999999999999"), null, null),
-                "price must be between 0 and 10000000000");
+                "price must be between 1 and 10000000000");
     }
 
     @Test
@@ -109,9 +109,9 @@ class CreateProductRequestTest {
 
     @Test
     void every_problem_is_named_in_one_refusal() {
-        assertRefused(request("bad sku", "", "GIFT", -1, "usd", null),
+        assertRefused(request("bad sku", "", "GIFT", 0, "usd", null),
                 "sku must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-'; name must be 1 to 200 characters and not blank; "
-                        + "kind must be CARD_KEY or MEMBERSHIP; price must be between 0 and 10000000000; "
+                        + "kind must be CARD_KEY or MEMBERSHIP; price must be between 1 and 10000000000; "
                         + "currency must be an ISO 4217 code in capitals, such as CNY or USD");
     }
 

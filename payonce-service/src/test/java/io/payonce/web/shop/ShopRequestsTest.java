@@ -1,4 +1,4 @@
-package io.payonce.shop;
+package io.payonce.web.shop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
