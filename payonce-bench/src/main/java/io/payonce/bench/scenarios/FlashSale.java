@@ -29,7 +29,7 @@ final class FlashSale implements Scenario {
     }
 
     @Override
-    public void prepare() {
+    public void prepare() throws InterruptedException {
         sku = shop.createCardKeyProduct("flash", context.options().flashStock());
         hoarders.start(sku);
     }
