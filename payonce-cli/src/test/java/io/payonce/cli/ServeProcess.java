@@ -71,6 +71,8 @@ final class ServeProcess {
         builder.environment().put("PAYONCE_DATA_DIR", dataDir.toString());
         builder.environment().put("PAYONCE_ADMIN_TOKEN", ADMIN_TOKEN);
         builder.environment().put("PAYONCE_RATE_LIMIT_PER_SECOND", "0");
+        // A free management port of its own: 8081 may be taken by a payonce someone runs here.
+        builder.environment().put("PAYONCE_MANAGEMENT_PORT", Integer.toString(freePort()));
         builder.environment().putAll(env);
         return new ServeProcess(builder.start(), dataDir, port, log);
     }
@@ -120,12 +122,14 @@ final class ServeProcess {
         }
     }
 
+    /** The shop's own backend calls with the root credential: every scope, orders included. */
     Answer get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_TOKEN).GET());
     }
 
     Answer post(String path, String json, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
