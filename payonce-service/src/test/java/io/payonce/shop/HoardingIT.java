@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.payonce.payments.OrderClosing;
 import io.payonce.support.Api;
 import io.payonce.support.IntegrationTest;
 import io.payonce.support.RowCounts;
@@ -52,6 +53,9 @@ class HoardingIT {
     Environment environment;
     @Autowired
     MeterRegistry meters;
+    /** What the expiry job calls for an order past its time (the job itself runs on the clock). */
+    @Autowired
+    OrderClosing closing;
     Api api;
     Api admin;
 
@@ -157,6 +161,19 @@ class HoardingIT {
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(buyer.api().get("/v1/orders/" + held).json().get("status").asString()).isEqualTo("DELIVERED"));
 
+        assertThat(buyer.order(sku, BUYER_CAP, UUID.randomUUID().toString()).status()).isEqualTo(201);
+    }
+
+    @Test
+    void an_expired_order_frees_its_units_in_the_transaction_that_expires_it() {
+        Shop buyer = new Shop(api);
+        String sku = buyer.stockedSku("hoard-expired", 100, 10);
+        String held = buyer.placeOrder(sku, BUYER_CAP);
+        assertProblem(buyer.order(sku, 1, UUID.randomUUID().toString()), 429, "reservation_limit");
+
+        closing.expire(held);
+
+        assertThat(available(sku)).isEqualTo(10);
         assertThat(buyer.order(sku, BUYER_CAP, UUID.randomUUID().toString()).status()).isEqualTo(201);
     }
 
