@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces BENCHMARKS.md: the harness calibration (against wrk, and its own ceiling against
 # nginx) and every scenario on an embedded payonce. Needs wrk and nginx-light (Debian packages).
-# Usage: payonce-bench/benchmarks.sh [OUT_DIR]   (about 25 minutes on 2 cores)
+# Usage: payonce-bench/benchmarks.sh [OUT_DIR]   (about 30 minutes on 2 cores)
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$here/bench-out/benchmarks}"
@@ -79,4 +79,15 @@ scenario mixed --rate 100 --ramp-up 20 --warmup 30
 # Capacity: 16 users, closed loop.
 for name in member-renew duplicate-storm flash-sale callback-storm faults mixed; do
   scenario "$name" --users 16 --ramp-up 5 --warmup 10
+done
+# Stock hoarding (issue 13): 10 clients that reserve and never pay, beside the real buyers, with
+# the per-session cap on unpaid reservations (default 10 units) and without it. The harness's
+# environment reaches its embedded service.
+for caps in on off; do
+  limit=10; [ "$caps" = off ] && limit=0
+  log "bench flash-sale and mixed with --hoarders 10, caps $caps"
+  PAYONCE_RESERVATIONS_BUYER_UNITS_MAX=$limit "$payonce" bench --scenario flash-sale --rate 100 --duration 20 --stock 200 \
+    --hoarders 10 --out "$out/hoarders-flash-sale-caps-$caps" | tee -a "$out/log.txt"
+  PAYONCE_RESERVATIONS_BUYER_UNITS_MAX=$limit "$payonce" bench --scenario mixed --rate 100 --duration 30 \
+    --hoarders 10 --out "$out/hoarders-mixed-caps-$caps" | tee -a "$out/log.txt"
 done

@@ -21,6 +21,7 @@ import io.payonce.bench.results.Latencies;
 import io.payonce.bench.results.Results;
 import io.payonce.bench.results.Summary;
 import io.payonce.bench.results.TextReport;
+import io.payonce.bench.scenarios.Hoarders;
 import io.payonce.bench.scenarios.Scenario;
 import io.payonce.bench.scenarios.ScenarioContext;
 import io.payonce.bench.scenarios.Scenarios;
@@ -82,7 +83,8 @@ public final class Bench {
             }
             Audit.Result audit = Audit.standard().run(target.database(), journal);
             Results.Snapshot snapshot = results.snapshot();
-            return write(summary(snapshot, results, stats, audit, target, startedAt), snapshot, journal);
+            Summary.Hoarding hoarding = scenario.hoarding().map(report -> hoarding(report, journal)).orElse(null);
+            return write(summary(snapshot, results, stats, audit, target, startedAt, hoarding), snapshot, journal);
         }
     }
 
@@ -95,8 +97,14 @@ public final class Bench {
                 settings.database(), settings.out().resolve("service.log"), List.of()));
     }
 
+    /** Hoarders never pay, so every payment made at the gateway is a real buyer's purchase. */
+    private static Summary.Hoarding hoarding(Hoarders.Report report, Journal journal) {
+        return new Summary.Hoarding(report.hoarders(), report.orders(), report.units(), report.refusedReservationLimit(),
+                report.refusedSoldOut(), report.otherAnswers(), journal.orders().size() - report.orders(), journal.paidAtGateway().size());
+    }
+
     private Summary summary(Results.Snapshot snapshot, Results results, LoadRunner.RunStats stats, Audit.Result audit, Target target,
-                            Instant startedAt) {
+                            Instant startedAt, Summary.Hoarding hoarding) {
         double seconds = Math.max(1e-3, stats.measuredElapsed().toNanos() / 1e9);
         var plan = settings.plan();
         Summary.Load load = switch (plan.model()) {
@@ -113,7 +121,7 @@ public final class Bench {
                 snapshot.series().stream().map(Summary.Second::of).toList(),
                 new Summary.Harness(snapshot.startLag(), stats.inFlightPeak(), plan.inFlightMax(), stats.unfinished(),
                         round(stats.cpuTime().toNanos() / 1e9), round(stats.cpuTime().toNanos() / 1e3 / Math.max(1, results.requestsAll()))),
-                Summary.AuditSummary.of(audit));
+                Summary.AuditSummary.of(audit), hoarding);
     }
 
     private Outcome write(Summary summary, Results.Snapshot snapshot, Journal journal) throws IOException {

@@ -85,6 +85,9 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--stock", defaultValue = "100", description = "Card keys on sale in flash-sale (default ${DEFAULT-VALUE}).")
     int flashStock;
 
+    @Option(names = "--hoarders", defaultValue = "0", description = "flash-sale and mixed: clients that reserve stock and never pay (default ${DEFAULT-VALUE}).")
+    int hoarders;
+
     @Option(names = "--stock-other", description = "Card keys imported for the other scenarios (default: enough for the run).")
     Long stockOther;
 
@@ -148,7 +151,7 @@ public class BenchCommand implements Callable<Integer> {
         }
         ScenarioOptions options = new ScenarioOptions(usersPool, dupFactor, flashStock,
                 stockOther != null ? stockOther : stockFor(plan), channel, keyBits,
-                weights != null ? new LinkedHashMap<>(weights) : ScenarioOptions.DEFAULT_WEIGHTS, path, presignFor(plan, presign));
+                weights != null ? new LinkedHashMap<>(weights) : ScenarioOptions.DEFAULT_WEIGHTS, path, presignFor(plan, presign), hoarders);
         EmbeddedService.Mode mode = switch (embedded) {
             case "child" -> EmbeddedService.Mode.CHILD;
             case "in-process" -> EmbeddedService.Mode.IN_PROCESS;

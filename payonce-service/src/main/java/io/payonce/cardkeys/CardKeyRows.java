@@ -178,8 +178,18 @@ class CardKeyRows {
 
     /** Available keys per sku in one pass over the partial index; skus without any are absent. */
     Map<String, Long> countAvailableBySku() {
-        return jdbc.sql("SELECT sku, count(*) AS available FROM card_keys WHERE status = 'AVAILABLE' GROUP BY sku")
-                .query((rs, row) -> Map.entry(rs.getString("sku"), rs.getLong("available")))
+        return countBySku("AVAILABLE");
+    }
+
+    /** Keys held by orders waiting for payment: the units reserved but unpaid. */
+    Map<String, Long> countReservedBySku() {
+        return countBySku("RESERVED");
+    }
+
+    private Map<String, Long> countBySku(String status) {
+        // The status is written into the SQL so that PostgreSQL picks the partial index of that status.
+        return jdbc.sql("SELECT sku, count(*) AS keys FROM card_keys WHERE status = '" + status + "' GROUP BY sku")
+                .query((rs, row) -> Map.entry(rs.getString("sku"), rs.getLong("keys")))
                 .list().stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }

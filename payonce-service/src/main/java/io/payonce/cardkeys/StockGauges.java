@@ -18,7 +18,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The gauge {@code payonce.stock.available{sku}} (Prometheus {@code payonce_stock_available}).
+ * The gauges {@code payonce.stock.available{sku}} (Prometheus {@code payonce_stock_available}) and
+ * {@code payonce.reservations.unpaid.units{sku}} (units reserved by orders waiting for payment).
  * Values are read at scrape time from one grouped count, reused for {@link #FRESHNESS_NANOS}, so a
  * scrape costs one query however many skus there are. Card-key skus are found in the catalog every
  * {@link #DISCOVERY_INTERVAL_MS} (so products created on other instances appear too) and at once
@@ -28,6 +29,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class StockGauges {
 
     static final String NAME = "payonce.stock.available";
+    static final String UNPAID_NAME = "payonce.reservations.unpaid.units";
     /** Each sku is a time series: past this many, further skus are not exported, to keep Prometheus healthy. */
     static final int SKUS_MAX = 1_000;
     static final long DISCOVERY_INTERVAL_MS = 10_000;
@@ -41,7 +43,11 @@ class StockGauges {
     private final Set<String> tracked = ConcurrentHashMap.newKeySet();
     // A lock rather than synchronized: the query inside would pin a virtual thread on Java 21.
     private final ReentrantLock refresh = new ReentrantLock();
-    private Map<String, Long> levels = Map.of();
+    /** One scrape's numbers: available and reserved keys by sku. */
+    private record Levels(Map<String, Long> available, Map<String, Long> reserved) {
+    }
+
+    private Levels levels = new Levels(Map.of(), Map.of());
     private long levelsReadAt;
     private boolean stale = true;
 
@@ -83,17 +89,22 @@ class StockGauges {
                 .description("Card keys of the sku not reserved by any order")
                 .strongReference(true)
                 .register(registry);
+        Gauge.builder(UNPAID_NAME, this, gauges -> gauges.levels().reserved().getOrDefault(sku, 0L))
+                .tag("sku", sku)
+                .description("Card keys of the sku reserved by orders waiting for payment")
+                .strongReference(true)
+                .register(registry);
     }
 
     private double level(String sku) {
-        return levels().getOrDefault(sku, 0L);
+        return levels().available().getOrDefault(sku, 0L);
     }
 
-    private Map<String, Long> levels() {
+    private Levels levels() {
         refresh.lock();
         try {
             if (stale || System.nanoTime() - levelsReadAt > FRESHNESS_NANOS) {
-                levels = rows.countAvailableBySku();
+                levels = new Levels(rows.countAvailableBySku(), rows.countReservedBySku());
                 levelsReadAt = System.nanoTime();
                 stale = false;
             }

@@ -20,6 +20,8 @@ public final class Refusal extends RuntimeException {
         SKU_EXISTS,
         WRONG_PRODUCT_KIND,
         SOLD_OUT,
+        /** Unpaid orders of this buyer, address or product already hold as many units as allowed (issue 13). */
+        RESERVATION_LIMIT,
         /** A membership order whose days would carry the buyer past the furthest expiry granted. */
         MEMBERSHIP_EXPIRY_LIMIT,
         ORDER_NOT_FOUND,

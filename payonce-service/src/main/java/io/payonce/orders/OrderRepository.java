@@ -31,13 +31,14 @@ class OrderRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(Order order) {
+    void insert(Order order, Holder holder) {
         jdbc.sql("""
                         INSERT INTO orders (id, sku, kind, quantity, amount, currency, status, buyer_user_id, buyer_email,
-                                            membership_days, created_at, expires_at)
+                                            membership_days, created_at, expires_at, holder, client_ip)
                         VALUES (:id, :sku, :kind, :quantity, :amount, :currency, :status, :userId, :email,
-                                :membershipDays, :createdAt, :expiresAt)
+                                :membershipDays, :createdAt, :expiresAt, :holder, :clientIp)
                         """)
+                .param("holder", holder.id()).param("clientIp", holder.clientIp())
                 .param("id", order.id()).param("sku", order.sku()).param("kind", order.kind().name())
                 .param("quantity", order.quantity()).param("amount", order.amount()).param("currency", order.currency())
                 .param("status", order.status().name()).param("userId", order.buyerUserId())
@@ -123,6 +124,30 @@ class OrderRepository {
                         + RowRetries.NOT_BACKING_OFF.formatted("orders.id") + " ORDER BY expires_at LIMIT :limit")
                 .param("expirable", OrderStatus.allowing(OrderEvent.EXPIRE)).param("now", ts(now)).param("limit", limit)
                 .param("job", job)
+                .query(String.class).list();
+    }
+
+    /**
+     * Who holds the most units in unpaid card-key orders, by caller and client address, biggest first.
+     * Reads the partial index of unpaid orders only (V9), so its cost follows the orders waiting for payment.
+     */
+    List<Orders.HeldUnits> biggestHolders(int limit) {
+        return jdbc.sql("""
+                        SELECT holder, client_ip, sum(quantity) AS units, count(*) AS orders, min(created_at) AS oldest
+                          FROM orders WHERE status = 'PENDING_PAYMENT' AND kind = 'CARD_KEY'
+                         GROUP BY holder, client_ip ORDER BY units DESC, oldest LIMIT :limit""")
+                .param("limit", limit)
+                .query((rs, row) -> new Orders.HeldUnits(rs.getString("holder"), rs.getString("client_ip"),
+                        rs.getLong("units"), rs.getLong("orders"), instant(rs, "oldest")))
+                .list();
+    }
+
+    /** Unpaid card-key orders of a caller or of a client address (whichever is given), oldest first. */
+    List<String> unpaidOf(String holder, String clientIp, int limit) {
+        String column = holder != null ? "holder" : "client_ip";
+        return jdbc.sql("SELECT id FROM orders WHERE " + column + " = :value AND status = 'PENDING_PAYMENT' AND kind = 'CARD_KEY'"
+                        + " ORDER BY created_at LIMIT :limit")
+                .param("value", holder != null ? holder : clientIp).param("limit", limit)
                 .query(String.class).list();
     }
 

@@ -36,24 +36,34 @@ public class Orders {
     private final MembershipGrants memberships;
     private final Clock clock;
     private final Duration expiry;
+    private final Duration flashSaleExpiry;
+    private final ReservationCaps caps;
 
     Orders(OrderRepository orders, Catalog catalog, CardKeyStock stock, MembershipGrants memberships, Clock clock,
-           PayonceProperties properties) {
+           PayonceProperties properties, ReservationSettings reservations, ReservationCaps caps) {
         this.orders = orders;
         this.catalog = catalog;
         this.stock = stock;
         this.memberships = memberships;
         this.clock = clock;
         this.expiry = properties.orders().expiry();
+        this.flashSaleExpiry = reservations.flashSaleExpiry();
+        this.caps = caps;
     }
 
     /** What a buyer asks for; already validated for shape and bounds. */
-    public record NewOrder(String sku, int quantity, String buyerUserId, String buyerEmail) {
+    public record NewOrder(String sku, int quantity, String buyerUserId, String buyerEmail, Holder holder) {
+
+        /** An order placed by no caller in particular (fixtures): held to the product's cap only. */
+        public NewOrder(String sku, int quantity, String buyerUserId, String buyerEmail) {
+            this(sku, quantity, buyerUserId, buyerEmail, Holder.NONE);
+        }
     }
 
     /**
-     * Creates the order at the product's price and reserves its card keys. Not enough stock
-     * refuses {@code SOLD_OUT}, and the caller's rollback leaves no trace of the order.
+     * Creates the order at the product's price and reserves its card keys. Past a cap on unpaid
+     * reservations it refuses {@code RESERVATION_LIMIT} before reserving anything; not enough stock
+     * refuses {@code SOLD_OUT}; either way the caller's rollback leaves no trace of the order.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Order create(NewOrder request) {
@@ -61,6 +71,11 @@ public class Orders {
                 .orElseThrow(() -> new Refusal(Refusal.Reason.PRODUCT_NOT_FOUND, "No product with sku '" + request.sku() + "'"));
         if (request.quantity() < 1 || request.quantity() > OrderLimits.QUANTITY_MAX) {
             throw new Refusal(Refusal.Reason.INVALID_REQUEST, "quantity: must be between 1 and " + OrderLimits.QUANTITY_MAX);
+        }
+        Integer productMax = product.limits().orderQuantityMax();
+        if (productMax != null && request.quantity() > productMax) {
+            // 400, not 429: waiting does not make this order acceptable, a smaller one is.
+            throw new Refusal(Refusal.Reason.INVALID_REQUEST, "quantity: at most " + productMax + " of '" + product.sku() + "' per order");
         }
         if (product.kind() == ProductKind.MEMBERSHIP) {
             requireGrantable(request.buyerUserId(), Math.multiplyExact(product.membershipDays(), request.quantity()));
@@ -70,12 +85,23 @@ public class Orders {
                 Math.multiplyExact(product.price(), (long) request.quantity()), product.currency(),
                 OrderStatus.PENDING_PAYMENT, request.buyerUserId(), request.buyerEmail(),
                 product.kind() == ProductKind.MEMBERSHIP ? Math.multiplyExact(product.membershipDays(), request.quantity()) : null,
-                0, now, now.plus(expiry), null, null, null);
-        orders.insert(order);
+                0, now, now.plus(reservationTime(product)), null, null, null);
+        if (product.kind() == ProductKind.CARD_KEY) {
+            caps.requireRoom(request.holder(), product, request.quantity());
+        }
+        orders.insert(order, request.holder());
         if (product.kind() == ProductKind.CARD_KEY && stock.reserve(order.id(), order.sku(), order.quantity()) < order.quantity()) {
             throw new Refusal(Refusal.Reason.SOLD_OUT, "Not enough stock of '" + order.sku() + "' for " + order.quantity());
         }
         return order;
+    }
+
+    /** The product's own reservation time, else the flash-sale default for a flash sale, else the shop's. */
+    private Duration reservationTime(Product product) {
+        if (product.limits().reservationSeconds() != null) {
+            return Duration.ofSeconds(product.limits().reservationSeconds());
+        }
+        return product.limits().flashSale() ? flashSaleExpiry : expiry;
     }
 
     /** A membership order that could never be delivered is refused before the buyer pays for it. */
@@ -206,6 +232,20 @@ public class Orders {
     /** Orders whose payment window passed, oldest first, but for those {@code job} is backing off from. */
     public List<String> expiredBefore(Instant now, int limit, String job) {
         return orders.expiredBefore(now, limit, job);
+    }
+
+    /** Units held by a caller's unpaid card-key orders from one client address; {@code holder} null for orders from before V9. */
+    public record HeldUnits(String holder, String clientIp, long units, long orders, Instant oldestReservedAt) {
+    }
+
+    /** The callers holding the most units in unpaid orders, biggest first. */
+    public List<HeldUnits> biggestHolders(int limit) {
+        return orders.biggestHolders(limit);
+    }
+
+    /** Ids of the unpaid card-key orders of a caller, or else of a client address, oldest first. */
+    public List<String> unpaidOf(String holder, String clientIp, int limit) {
+        return orders.unpaidOf(holder, clientIp, limit);
     }
 
     public static Refusal notFound(String orderId) {

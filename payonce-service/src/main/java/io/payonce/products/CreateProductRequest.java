@@ -13,7 +13,9 @@ import io.payonce.common.Refusal;
  * The body of {@code POST /v1/admin/products}, turned into a {@link Product} or refused with every
  * problem found. Numbers arrive as {@link Number} so that 19.99 is refused, not truncated to 19.
  */
-public record CreateProductRequest(String sku, String name, String kind, Number price, String currency, Number membershipDays) {
+public record CreateProductRequest(String sku, String name, String kind, Number price, String currency, Number membershipDays,
+                                   Number orderQuantityMax, Number reservationSeconds, Boolean flashSale,
+                                   Number unpaidUnitsMax) {
 
     /** The same pattern as the table's CHECK: URL-safe, so a sku goes into paths unescaped. */
     static final Pattern SKU = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -36,14 +38,28 @@ public record CreateProductRequest(String sku, String name, String kind, Number 
     public Product toProduct() {
         ProductKind parsedKind = parseKind();
         List<String> problems = Stream.of(skuProblem(), nameProblem(), kindProblem(parsedKind),
-                        wholeNumberProblem("price", price, PRICE_MIN, PRICE_MAX), currencyProblem(), membershipDaysProblem(parsedKind))
+                        wholeNumberProblem("price", price, PRICE_MIN, PRICE_MAX), currencyProblem(), membershipDaysProblem(parsedKind),
+                        optionalNumberProblem("orderQuantityMax", orderQuantityMax, 1, SaleLimits.ORDER_QUANTITY_MAX),
+                        optionalNumberProblem("reservationSeconds", reservationSeconds,
+                                SaleLimits.RESERVATION_SECONDS_MIN, SaleLimits.RESERVATION_SECONDS_MAX),
+                        optionalNumberProblem("unpaidUnitsMax", unpaidUnitsMax, 1, SaleLimits.UNPAID_UNITS_MAX))
                 .filter(Objects::nonNull)
                 .toList();
         if (!problems.isEmpty()) {
             throw new Refusal(Refusal.Reason.INVALID_REQUEST, String.join("; ", problems));
         }
         Integer days = membershipDays == null ? null : membershipDays.intValue();
-        return new Product(sku, name, parsedKind, price.longValue(), currency == null ? DEFAULT_CURRENCY : currency, days);
+        SaleLimits limits = new SaleLimits(intOrNull(orderQuantityMax), intOrNull(reservationSeconds),
+                Boolean.TRUE.equals(flashSale), intOrNull(unpaidUnitsMax));
+        return new Product(sku, name, parsedKind, price.longValue(), currency == null ? DEFAULT_CURRENCY : currency, days, limits);
+    }
+
+    private static Integer intOrNull(Number value) {
+        return value == null ? null : value.intValue();
+    }
+
+    private static String optionalNumberProblem(String field, Number value, long min, long max) {
+        return value == null ? null : wholeNumberProblem(field, value, min, max);
     }
 
     static boolean isValidSku(String candidate) {

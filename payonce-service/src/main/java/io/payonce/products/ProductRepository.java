@@ -24,18 +24,23 @@ class ProductRepository implements Catalog {
      */
     boolean insertIfAbsent(Product product) {
         int inserted = jdbc.sql("""
-                        INSERT INTO products (sku, name, kind, price, currency, membership_days)
-                        VALUES (?, ?, ?, ?, ?, ?)
+                        INSERT INTO products (sku, name, kind, price, currency, membership_days,
+                                              order_quantity_max, reservation_seconds, flash_sale, unpaid_units_max)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (sku) DO NOTHING""")
                 .params(product.sku(), product.name(), product.kind().name(), product.price(), product.currency(),
-                        product.membershipDays())
+                        product.membershipDays(), product.limits().orderQuantityMax(), product.limits().reservationSeconds(),
+                        product.limits().flashSale(), product.limits().unpaidUnitsMax())
                 .update();
         return inserted == 1;
     }
 
     @Override
     public Optional<Product> find(String sku) {
-        return jdbc.sql("SELECT sku, name, kind, price, currency, membership_days FROM products WHERE sku = ?")
+        return jdbc.sql("""
+                        SELECT sku, name, kind, price, currency, membership_days,
+                               order_quantity_max, reservation_seconds, flash_sale, unpaid_units_max
+                          FROM products WHERE sku = ?""")
                 .param(sku)
                 .query(ProductRepository::product)
                 .optional();
@@ -51,6 +56,8 @@ class ProductRepository implements Catalog {
 
     private static Product product(ResultSet rs, int row) throws SQLException {
         return new Product(rs.getString("sku"), rs.getString("name"), ProductKind.valueOf(rs.getString("kind")),
-                rs.getLong("price"), rs.getString("currency"), rs.getObject("membership_days", Integer.class));
+                rs.getLong("price"), rs.getString("currency"), rs.getObject("membership_days", Integer.class),
+                new SaleLimits(rs.getObject("order_quantity_max", Integer.class), rs.getObject("reservation_seconds", Integer.class),
+                        rs.getBoolean("flash_sale"), rs.getObject("unpaid_units_max", Integer.class)));
     }
 }

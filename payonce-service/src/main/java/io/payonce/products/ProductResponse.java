@@ -7,10 +7,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code null} for memberships (which have no stock), even though the service omits nulls elsewhere.
  */
 public record ProductResponse(String sku, String name, ProductKind kind, long price, String currency,
-                       @JsonInclude(JsonInclude.Include.ALWAYS) Long available, Integer membershipDays) {
+                       @JsonInclude(JsonInclude.Include.ALWAYS) Long available, Integer membershipDays,
+                       Integer orderQuantityMax, Integer reservationSeconds, boolean flashSale, Integer unpaidUnitsMax) {
 
     static ProductResponse of(Product product, Long available) {
         return new ProductResponse(product.sku(), product.name(), product.kind(), product.price(), product.currency(),
-                available, product.membershipDays());
+                available, product.membershipDays(), product.limits().orderQuantityMax(),
+                product.limits().reservationSeconds(), product.limits().flashSale(), product.limits().unpaidUnitsMax());
     }
 }

@@ -7,6 +7,7 @@ import io.payonce.access.OrderTokens;
 import io.payonce.common.Refusal;
 import io.payonce.idempotency.IdempotentOperation;
 import io.payonce.idempotency.Progress;
+import io.payonce.orders.Holder;
 import io.payonce.orders.Order;
 import io.payonce.orders.Orders;
 import org.springframework.stereotype.Component;
@@ -20,11 +21,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class CreateOrder implements IdempotentOperation<CreateOrder.Command, Order> {
 
-    /** Sold out is the answer to this request, even if stock comes back later: a retry must not buy. */
+    /**
+     * Sold out is the answer to this request, even if stock comes back later: a retry must not buy.
+     * {@code RESERVATION_LIMIT} is not final, and so not stored: it is a 429 that tells the client
+     * to come back with the same key once the buyer paid, cancelled or let an order expire, and that
+     * retry must then be able to buy. Nothing was reserved, so the released key starts afresh.
+     */
     private static final Set<Refusal.Reason> FINAL = Set.of(Refusal.Reason.SOLD_OUT);
 
-    /** An order, and who places it: the order's token is derived from the caller's credential. */
-    public record Command(Orders.NewOrder order, Caller caller) {
+    /**
+     * An order, who places it and from which client address: the order's token is derived from the
+     * caller's credential, and the caps on unpaid reservations count per caller and per address.
+     */
+    public record Command(Orders.NewOrder order, Caller caller, String clientIp) {
     }
 
     private final Orders orders;
@@ -50,9 +59,22 @@ public class CreateOrder implements IdempotentOperation<CreateOrder.Command, Ord
     @Override
     public Order run(Command command, Progress<Order> progress) {
         return transactions.execute(tx -> {
-            Order order = orders.create(command.order());
+            Order order = orders.create(withHolder(command));
             tokens.issue(command.caller(), order.id());
             return progress.complete(order);
         });
+    }
+
+    /** The caller as the caps see it; a caller that cannot hold orders never reaches here (AccessRules). */
+    private static Orders.NewOrder withHolder(Command command) {
+        Holder.Kind kind = switch (command.caller()) {
+            case Caller.Buyer buyer -> Holder.Kind.BUYER;
+            case Caller.ApiKey key -> Holder.Kind.API_KEY;
+            case Caller.Root root -> Holder.Kind.ROOT;
+            case Caller.Anonymous anonymous -> throw new IllegalStateException("An anonymous caller reached order creation");
+        };
+        Orders.NewOrder order = command.order();
+        return new Orders.NewOrder(order.sku(), order.quantity(), order.buyerUserId(), order.buyerEmail(),
+                new Holder(command.caller().owner(), kind, command.clientIp()));
     }
 }

@@ -24,6 +24,8 @@ public enum ErrorCode {
     SKU_EXISTS(HttpStatus.CONFLICT, "A product with this sku exists"),
     WRONG_PRODUCT_KIND(HttpStatus.CONFLICT, "Operation does not fit the product's kind"),
     SOLD_OUT(HttpStatus.CONFLICT, "Not enough stock"),
+    /** Past a cap on units held by unpaid orders; {@code Retry-After} says when the oldest of them expires. */
+    RESERVATION_LIMIT(HttpStatus.TOO_MANY_REQUESTS, "Too many units reserved and unpaid"),
     ORDER_NOT_FOUND(HttpStatus.NOT_FOUND, "Order not found"),
     ORDER_ALREADY_PAID(HttpStatus.CONFLICT, "Order already paid"),
     ORDER_NOT_PAYABLE(HttpStatus.CONFLICT, "Order cannot be paid"),
@@ -80,6 +82,7 @@ public enum ErrorCode {
             case SKU_EXISTS -> SKU_EXISTS;
             case WRONG_PRODUCT_KIND -> WRONG_PRODUCT_KIND;
             case SOLD_OUT -> SOLD_OUT;
+            case RESERVATION_LIMIT -> RESERVATION_LIMIT;
             case MEMBERSHIP_EXPIRY_LIMIT -> MEMBERSHIP_EXPIRY_LIMIT;
             case ORDER_NOT_FOUND -> ORDER_NOT_FOUND;
             case ORDER_ALREADY_PAID -> ORDER_ALREADY_PAID;
@@ -106,6 +109,7 @@ public enum ErrorCode {
 
     /** Answers a client should retry after a pause carry {@code Retry-After}. */
     boolean retryable() {
-        return this == IDEMPOTENCY_KEY_IN_USE || this == RATE_LIMITED || this == SERVICE_UNAVAILABLE || this == CHANNEL_UNAVAILABLE;
+        return this == IDEMPOTENCY_KEY_IN_USE || this == RATE_LIMITED || this == SERVICE_UNAVAILABLE || this == CHANNEL_UNAVAILABLE
+                || this == RESERVATION_LIMIT;
     }
 }

@@ -31,7 +31,12 @@ public final class Problems {
 
     public static ResponseEntity<ProblemDetail> response(ApiException e) {
         ProblemDetail problem = of(e);
-        return response(problem, e.errorCode().retryable() ? Map.of(HttpHeaders.RETRY_AFTER, "1") : Map.of());
+        return response(problem, e.errorCode().retryable() ? Map.of(HttpHeaders.RETRY_AFTER, retryAfter(e)) : Map.of());
+    }
+
+    /** Seconds a client should wait: the refusal's own {@code retryAfterSeconds} when it knows them, else one. */
+    private static String retryAfter(ApiException e) {
+        return e.extensions().get("retryAfterSeconds") instanceof Number seconds ? String.valueOf(seconds.longValue()) : "1";
     }
 
     /** The problem body of an edge refusal, as it is sent and as it is stored for replays. */

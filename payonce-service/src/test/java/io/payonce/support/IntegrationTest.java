@@ -19,6 +19,10 @@ import org.springframework.test.context.ContextConfiguration;
         "payonce.rate-limit.per-second=0",
         "payonce.card-keys.encryption-key=" + IntegrationTest.CARD_KEY_ENCRYPTION_KEY,
         "payonce.db.pool-size=10",
+        // Every test calls from 127.0.0.1 and many leave orders unpaid in a shared context: the caps
+        // on unpaid reservations would refuse unrelated tests. HoardingIT sets and tests them.
+        "payonce.reservations.buyer-units-max=0",
+        "payonce.reservations.ip-units-max=0",
 })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 public @interface IntegrationTest {

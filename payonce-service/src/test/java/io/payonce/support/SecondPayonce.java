@@ -46,7 +46,15 @@ public final class SecondPayonce implements AutoCloseable {
                 "--server.port=0",
                 "--payonce.admin.token=" + IntegrationTest.ADMIN_TOKEN,
                 "--payonce.rate-limit.per-second=0",
-                "--payonce.card-keys.encryption-key=" + IntegrationTest.CARD_KEY_ENCRYPTION_KEY));
+                "--payonce.card-keys.encryption-key=" + IntegrationTest.CARD_KEY_ENCRYPTION_KEY,
+                "--payonce.reservations.buyer-units-max=0",
+                "--payonce.reservations.ip-units-max=0"));
+        // A setting given here replaces the default above (a repeated command-line option would
+        // bind as a list of both values).
+        for (String setting : settings) {
+            String name = setting.split("=", 2)[0];
+            arguments.removeIf(argument -> argument.split("=", 2)[0].equals(name));
+        }
         arguments.addAll(List.of(settings));
         return arguments.toArray(String[]::new);
     }

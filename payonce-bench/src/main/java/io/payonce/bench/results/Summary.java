@@ -3,6 +3,7 @@ package io.payonce.bench.results;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.payonce.bench.audit.Audit;
 import io.payonce.bench.audit.Check;
 
@@ -28,9 +29,28 @@ public record Summary(
         Map<String, Results.OpSummary> operations,
         List<Second> timeSeries,
         Harness harness,
-        AuditSummary audit) {
+        AuditSummary audit,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Hoarding hoarding) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A summary of a run without {@code --hoarders}. */
+    public Summary(int schemaVersion, String scenario, String target, String startedAt, Load load, long requests,
+                   double throughputPerSec, double errorRate, long errors, Latencies latencyMs, Latencies iterationLatencyMs,
+                   Map<String, Long> errorsByCause, Map<String, Long> expectedByCause, Map<String, Long> iterationFailures,
+                   Map<String, Results.OpSummary> operations, List<Second> timeSeries, Harness harness, AuditSummary audit) {
+        this(schemaVersion, scenario, target, startedAt, load, requests, throughputPerSec, errorRate, errors, latencyMs,
+                iterationLatencyMs, errorsByCause, expectedByCause, iterationFailures, operations, timeSeries, harness, audit, null);
+    }
+
+    /**
+     * {@code --hoarders} (issue 13): what the hoarders got, and whether real buyers still bought.
+     * Counts are of the whole run, warm-up included. {@code realOrders} are the orders the service
+     * acknowledged to the scenario's buyers, {@code realPurchasesPaid} those they paid at the gateway.
+     */
+    public record Hoarding(int hoarders, long hoarderOrders, long hoarderUnitsReserved, long hoarderRefusedReservationLimit,
+                           long hoarderRefusedSoldOut, long hoarderOtherAnswers, long realOrders, long realPurchasesPaid) {
+    }
 
     /** What load was offered. {@code ratePerSec} for the open model, {@code users} for the closed one. */
     public record Load(String model, Double ratePerSec, Integer users, double rampUpSec, double warmupSec,

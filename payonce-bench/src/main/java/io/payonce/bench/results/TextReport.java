@@ -32,6 +32,13 @@ public final class TextReport {
                 fmt(harness.startLagMs().p99()), fmt(harness.startLagMs().max()), harness.inFlightPeak(), harness.inFlightMax(),
                 harness.unfinished(), fmt(harness.cpuSeconds()), fmt(harness.cpuMicrosPerRequest()));
         line(out, "");
+        if (summary.hoarding() != null) {
+            Summary.Hoarding h = summary.hoarding();
+            line(out, "hoarders: %d reserved %d units in %d orders, then heard reservation_limit %d times (sold_out %d, other %d)",
+                    h.hoarders(), h.hoarderUnitsReserved(), h.hoarderOrders(), h.hoarderRefusedReservationLimit(),
+                    h.hoarderRefusedSoldOut(), h.hoarderOtherAnswers());
+            line(out, "real buyers: %d orders, %d purchases paid", h.realOrders(), h.realPurchasesPaid());
+        }
         line(out, "audit: %s", summary.audit().passed() ? "PASSED" : "FAILED");
         for (Check check : summary.audit().invariants()) {
             line(out, "  %-4s %-42s checked %8d  violations %6d%s", check.note() != null ? "--" : check.passed() ? "ok" : "FAIL",

@@ -13,11 +13,14 @@ final class FlashSale implements Scenario {
 
     private final ScenarioContext context;
     private final Shop shop;
+    private final Hoarders hoarders;
+    private Hoarders.Report hoarding;
     private String sku;
 
     FlashSale(ScenarioContext context) {
         this.context = context;
         this.shop = new Shop(context);
+        this.hoarders = new Hoarders(context, shop, context.options().hoarders());
     }
 
     @Override
@@ -26,8 +29,9 @@ final class FlashSale implements Scenario {
     }
 
     @Override
-    public void prepare() {
+    public void prepare() throws InterruptedException {
         sku = shop.createCardKeyProduct("flash", context.options().flashStock());
+        hoarders.start(sku);
     }
 
     @Override
@@ -40,5 +44,15 @@ final class FlashSale implements Scenario {
             shop.pay(session, orderId, "p-" + context.runId() + "-" + session.sequence())
                     .ifPresent(payment -> shop.payAtGateway(session, payment.paymentId()));
         });
+    }
+
+    @Override
+    public void finish() throws InterruptedException {
+        hoarding = hoarders.stop();
+    }
+
+    @Override
+    public java.util.Optional<Hoarders.Report> hoarding() {
+        return context.options().hoarders() == 0 ? java.util.Optional.empty() : java.util.Optional.ofNullable(hoarding);
     }
 }

@@ -20,6 +20,8 @@ final class Mixed implements Scenario {
 
     private final ScenarioContext context;
     private final Shop shop;
+    private final Hoarders hoarders;
+    private Hoarders.Report hoarding;
     private final Members members;
     private final TreeMap<Integer, String> opsByCumulativeWeight = new TreeMap<>();
     private final int totalWeight;
@@ -30,6 +32,7 @@ final class Mixed implements Scenario {
     Mixed(ScenarioContext context) {
         this.context = context;
         this.shop = new Shop(context);
+        this.hoarders = new Hoarders(context, shop, context.options().hoarders());
         this.members = new Members(context, shop);
         int cumulative = 0;
         for (Map.Entry<String, Integer> weight : new TreeMap<>(context.options().weights()).entrySet()) {
@@ -52,6 +55,7 @@ final class Mixed implements Scenario {
     @Override
     public void prepare() throws Exception {
         sku = shop.createCardKeyProduct("mixed", context.options().stockHint());
+        hoarders.start(sku);
         if (context.options().weights().getOrDefault("renew", 0) > 0) {
             members.prepare();
             members.presign(context.options().presign(), sequence -> opFor(sequence).equals("renew"));
@@ -101,5 +105,15 @@ final class Mixed implements Scenario {
         } else {
             shop.browse(session, sku);
         }
+    }
+
+    @Override
+    public void finish() throws InterruptedException {
+        hoarding = hoarders.stop();
+    }
+
+    @Override
+    public java.util.Optional<Hoarders.Report> hoarding() {
+        return context.options().hoarders() == 0 ? java.util.Optional.empty() : java.util.Optional.ofNullable(hoarding);
     }
 }

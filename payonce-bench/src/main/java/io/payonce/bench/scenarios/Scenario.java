@@ -17,4 +17,9 @@ public interface Scenario {
 
     default void finish() throws Exception {
     }
+
+    /** What {@code --hoarders} got, once {@link #finish()} stopped them; empty for a scenario without hoarders. */
+    default java.util.Optional<Hoarders.Report> hoarding() {
+        return java.util.Optional.empty();
+    }
 }

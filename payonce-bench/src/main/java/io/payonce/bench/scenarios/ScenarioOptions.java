@@ -14,9 +14,19 @@ import java.util.Map;
  * @param weights     the blend of mixed, by operation name
  * @param path        what http-get requests
  * @param presign     renewals signed before the load (see Members#presign)
+ * @param hoarders    clients that reserve and never pay, next to flash-sale's and mixed's buyers (see Hoarders)
  */
 public record ScenarioOptions(int usersPool, int dupFactor, int flashStock, long stockHint, String channel,
-                              int keyBits, Map<String, Integer> weights, String path, int presign) {
+                              int keyBits, Map<String, Integer> weights, String path, int presign, int hoarders) {
+
+    /** A hoarder is one virtual thread and a buyer session; a thousand is already a botnet. */
+    public static final int HOARDERS_MAX = 1_000;
+
+    /** Options without hoarders. */
+    public ScenarioOptions(int usersPool, int dupFactor, int flashStock, long stockHint, String channel,
+                           int keyBits, Map<String, Integer> weights, String path, int presign) {
+        this(usersPool, dupFactor, flashStock, stockHint, channel, keyBits, weights, path, presign, 0);
+    }
 
     /** 200000 signed calls are about 140 MB and a few minutes of set-up: past that, sign on the fly. */
     public static final int PRESIGN_MAX = 200_000;
@@ -39,6 +49,9 @@ public record ScenarioOptions(int usersPool, int dupFactor, int flashStock, long
         }
         if (presign < 0 || presign > PRESIGN_MAX) {
             throw new IllegalArgumentException("--presign must be 0 to " + PRESIGN_MAX);
+        }
+        if (hoarders < 0 || hoarders > HOARDERS_MAX) {
+            throw new IllegalArgumentException("--hoarders must be 0 to " + HOARDERS_MAX);
         }
         weights = Map.copyOf(weights);
         for (String op : weights.keySet()) {

@@ -76,6 +76,9 @@ public final class EmbeddedService {
         // Any free port: the bench's own service must not collide with a `payonce serve` on 8081.
         env.put("PAYONCE_MANAGEMENT_PORT", "0");
         env.put("PAYONCE_SIM_AUTOPAY_MS", Long.toString(autopayMs));
+        // Every simulated buyer calls from 127.0.0.1: the per-address cap on unpaid reservations
+        // would count the whole crowd as one buyer. The per-session cap stays, and stops --hoarders.
+        env.put("PAYONCE_RESERVATIONS_IP_UNITS_MAX", "0");
         // The janitor asks the gateway about a payment still PENDING after 60 s by default; a lost
         // notification would then hold the audit for a minute. 5 s keeps bench runs short.
         env.put("PAYONCE_PAYMENTS_PENDING_AFTER", "5s");
@@ -115,6 +118,7 @@ public final class EmbeddedService {
         args.add("--payonce.card-keys.encryption-key=" + env.get("PAYONCE_CARD_KEY_ENCRYPTION_KEY"));
         args.add("--payonce.sim.autopay-ms=" + env.get("PAYONCE_SIM_AUTOPAY_MS"));
         args.add("--payonce.payments.pending-after=" + env.get("PAYONCE_PAYMENTS_PENDING_AFTER"));
+        args.add("--payonce.reservations.ip-units-max=" + env.get("PAYONCE_RESERVATIONS_IP_UNITS_MAX"));
         ConfigurableApplicationContext context = new SpringApplication(PayonceApplication.class).run(args.toArray(String[]::new));
         return context::close;
     }

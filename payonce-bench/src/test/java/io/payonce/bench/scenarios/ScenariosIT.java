@@ -88,6 +88,24 @@ class ScenariosIT {
     }
 
     @Test
+    void flash_sale_with_hoarders_holds_each_hoarder_to_its_cap_and_real_buyers_still_buy() throws Exception {
+        ScenarioOptions plain = BenchService.options(50, 50, 2_000);
+        ScenarioOptions options = new ScenarioOptions(plain.usersPool(), plain.dupFactor(), plain.flashStock(), plain.stockHint(),
+                plain.channel(), plain.keyBits(), plain.weights(), plain.path(), plain.presign(), 3);
+
+        Summary summary = service.run("flash-sale", 20, 3, options, out).summary();
+
+        assertPassedAndChecked(summary, "stock conserved", "no card key delivered twice", "no payment charged twice");
+        Summary.Hoarding hoarding = summary.hoarding();
+        // The service's default cap is 10 units per buyer session; the hoarders come first, so each reaches it.
+        assertThat(hoarding.hoarderUnitsReserved()).isEqualTo(3 * 10);
+        assertThat(hoarding.hoarderRefusedReservationLimit()).isPositive();
+        assertThat(hoarding.realOrders()).isPositive();
+        assertThat(hoarding.realPurchasesPaid()).isPositive();
+        assertThat(summary.errorsByCause()).doesNotContainKey("create_order 429 reservation_limit");
+    }
+
+    @Test
     void callback_storm_applies_repeated_reordered_delayed_and_lost_notifications_once_and_refuses_forged_ones() throws Exception {
         Summary summary = run("callback-storm", 10);
 

@@ -75,7 +75,7 @@ class OrderController {
         ShopRequests.Buyer buyer = order.buyer();
         Orders.NewOrder newOrder = new Orders.NewOrder(order.sku(), order.quantity().intValue(),
                 buyer == null ? null : buyer.userId(), buyer == null ? null : buyer.email());
-        CreateOrder.Command command = new CreateOrder.Command(newOrder, RequestAccess.caller(http));
+        CreateOrder.Command command = new CreateOrder.Command(newOrder, RequestAccess.caller(http), http.getRemoteAddr());
         return orderTokens.withOrderToken(responses.send(idempotency.execute(createOrder, request, command,
                 responses.answers(201, (Order created) -> OrderView.of(OrderReads.created(created))))), http);
     }
