@@ -116,7 +116,7 @@ class CreateProductRequestTest {
     }
 
     private static CreateProductRequest request(String sku, String name, String kind, Number price, String currency, Number days) {
-        return new CreateProductRequest(sku, name, kind, price, currency, days);
+        return new CreateProductRequest(sku, name, kind, price, currency, days, null, null, null, null);
     }
 
     private static void assertRefused(CreateProductRequest request, String detail) {
