@@ -19,6 +19,8 @@ import org.springframework.test.context.ContextConfiguration;
         "payonce.rate-limit.per-second=0",
         "payonce.card-keys.encryption-key=" + IntegrationTest.CARD_KEY_ENCRYPTION_KEY,
         "payonce.db.pool-size=10",
+        // Tests call from 127.0.0.1 with up to 64 threads at once; SlowClientsIT attacks from 127.0.0.2.
+        "payonce.connections.exempt=127.0.0.1",
 })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 public @interface IntegrationTest {
