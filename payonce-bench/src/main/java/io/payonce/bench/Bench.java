@@ -24,6 +24,7 @@ import io.payonce.bench.results.TextReport;
 import io.payonce.bench.scenarios.Scenario;
 import io.payonce.bench.scenarios.ScenarioContext;
 import io.payonce.bench.scenarios.Scenarios;
+import io.payonce.bench.slow.SlowClients;
 import io.payonce.bench.target.EmbeddedService;
 import io.payonce.bench.target.Target;
 import tools.jackson.databind.SerializationFeature;
@@ -43,10 +44,17 @@ public final class Bench {
 
     private final BenchSettings settings;
     private final PrintStream err;
+    private SlowClients.Plan slowClients = SlowClients.Plan.NONE;
 
     public Bench(BenchSettings settings, PrintStream err) {
         this.settings = settings;
         this.err = err;
+    }
+
+    /** Slow connections held while the load runs ({@code --slow-clients}); none by default. */
+    public Bench withSlowClients(SlowClients.Plan plan) {
+        this.slowClients = plan;
+        return this;
     }
 
     public Outcome run() throws Exception {
@@ -71,7 +79,10 @@ public final class Bench {
             try {
                 scenario.prepare();
                 say("bench: load starts");
-                stats = new LoadRunner(settings.plan(), results, this::progress).run(scenario::iterate);
+                try (SlowClients slow = SlowClients.start(slowClients, target.baseUrl())) {
+                    stats = new LoadRunner(settings.plan(), results, this::progress).run(scenario::iterate);
+                    reportSlowClients(slow.report());
+                }
             } finally {
                 // Fault switches live in the service's memory: never leave them on for whoever comes next.
                 scenario.finish();
@@ -84,6 +95,17 @@ public final class Bench {
             Results.Snapshot snapshot = results.snapshot();
             return write(summary(snapshot, results, stats, audit, target, startedAt), snapshot, journal);
         }
+    }
+
+    private void reportSlowClients(SlowClients.Report report) throws IOException {
+        if (report.connections() == 0) {
+            return;
+        }
+        say("bench: %d slow clients from %s connected %d times, were refused or cut off %d times, held at most %d at once",
+                report.connections(), report.from() == null ? "this host" : report.from(), report.connects(), report.refusedOrCut(),
+                report.heldPeak());
+        Files.createDirectories(settings.out());
+        Files.writeString(settings.out().resolve("slow-clients.json"), JSON.writeValueAsString(report) + "\n");
     }
 
     private Target target() throws IOException, InterruptedException {
