@@ -101,9 +101,9 @@ public final class Bench {
         if (report.connections() == 0) {
             return;
         }
-        say("bench: %d slow clients from %s connected %d times, were refused or cut off %d times, held at most %d at once",
+        say("bench: %d slow clients from %s connected %d times, were refused or cut off %d times, held %d connections at the end",
                 report.connections(), report.from() == null ? "this host" : report.from(), report.connects(), report.refusedOrCut(),
-                report.heldPeak());
+                report.heldAtEnd());
         Files.createDirectories(settings.out());
         Files.writeString(settings.out().resolve("slow-clients.json"), JSON.writeValueAsString(report) + "\n");
     }

@@ -41,7 +41,11 @@ public final class SlowClients implements AutoCloseable {
         }
     }
 
-    /** What the slow clients got: how often they connected, and how often the service cut or refused them. */
+    /**
+     * What the slow clients got: how often they connected, and how often the service cut or refused
+     * them. {@code heldPeak} counts connections the kernel completed, including those the service's
+     * acceptor then reset; {@code heldAtEnd} is what they still held when the load ended.
+     */
     public record Report(int connections, String from, long connects, long refusedOrCut, int heldPeak, int heldAtEnd) {
     }
 
