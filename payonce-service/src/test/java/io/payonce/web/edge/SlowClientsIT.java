@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +28,7 @@ import io.payonce.support.Shop;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -50,6 +53,8 @@ class SlowClientsIT {
     static final Duration BUYER_DEADLINE = READ_TIMEOUT.plusSeconds(2);
     static final InetAddress ATTACKER = address("127.0.0.2");
 
+    @LocalServerPort
+    int port;
     @Autowired
     Environment environment;
     @Autowired
@@ -69,6 +74,26 @@ class SlowClientsIT {
              Nginx nginx = Nginx.start(payonce.port())) {
             withAttack(payonce, nginx.port());
         }
+    }
+
+    @Test
+    void a_body_that_stops_after_one_byte_is_answered_408_within_the_deadline_and_changes_nothing() throws Exception {
+        Shop shop = new Shop(new Api(port));
+        String sku = shop.stockedSku("slow-body", 1999, 1);
+        String buyer = shop.buyerAuthorization();
+        Map<String, Long> before = RowCounts.of(jdbc);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            // Tomcat's between-bytes timeout plus the deadline check: at most twice the read timeout, plus a margin.
+            socket.setSoTimeout((int) READ_TIMEOUT.multipliedBy(2).plusSeconds(5).toMillis());
+            String head = "POST /v1/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nIdempotency-Key: slow-body\r\n"
+                    + "Authorization: " + buyer + "\r\nContent-Length: 60000\r\n\r\n{\"sku\":\"" + sku + "\"";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 408").contains("\"code\":\"request_timeout\"").containsIgnoringCase("connection: close");
+        }
+        assertThat(RowCounts.of(jdbc)).isEqualTo(before);
     }
 
     private void withAttack(SecondPayonce payonce, int publicPort) throws Exception {
