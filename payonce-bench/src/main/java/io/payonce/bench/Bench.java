@@ -25,6 +25,7 @@ import io.payonce.bench.scenarios.Hoarders;
 import io.payonce.bench.scenarios.Scenario;
 import io.payonce.bench.scenarios.ScenarioContext;
 import io.payonce.bench.scenarios.Scenarios;
+import io.payonce.bench.slow.SlowClients;
 import io.payonce.bench.target.EmbeddedService;
 import io.payonce.bench.target.Target;
 import tools.jackson.databind.SerializationFeature;
@@ -44,10 +45,17 @@ public final class Bench {
 
     private final BenchSettings settings;
     private final PrintStream err;
+    private SlowClients.Plan slowClients = SlowClients.Plan.NONE;
 
     public Bench(BenchSettings settings, PrintStream err) {
         this.settings = settings;
         this.err = err;
+    }
+
+    /** Slow connections held while the load runs ({@code --slow-clients}); none by default. */
+    public Bench withSlowClients(SlowClients.Plan plan) {
+        this.slowClients = plan;
+        return this;
     }
 
     public Outcome run() throws Exception {
@@ -72,7 +80,10 @@ public final class Bench {
             try {
                 scenario.prepare();
                 say("bench: load starts");
-                stats = new LoadRunner(settings.plan(), results, this::progress).run(scenario::iterate);
+                try (SlowClients slow = SlowClients.start(slowClients, target.baseUrl())) {
+                    stats = new LoadRunner(settings.plan(), results, this::progress).run(scenario::iterate);
+                    reportSlowClients(slow.report());
+                }
             } finally {
                 // Fault switches live in the service's memory: never leave them on for whoever comes next.
                 scenario.finish();
@@ -86,6 +97,17 @@ public final class Bench {
             Summary.Hoarding hoarding = scenario.hoarding().map(report -> hoarding(report, journal)).orElse(null);
             return write(summary(snapshot, results, stats, audit, target, startedAt, hoarding), snapshot, journal);
         }
+    }
+
+    private void reportSlowClients(SlowClients.Report report) throws IOException {
+        if (report.connections() == 0) {
+            return;
+        }
+        say("bench: %d slow clients from %s connected %d times, were refused or cut off %d times, held %d connections at the end",
+                report.connections(), report.from() == null ? "this host" : report.from(), report.connects(), report.refusedOrCut(),
+                report.heldAtEnd());
+        Files.createDirectories(settings.out());
+        Files.writeString(settings.out().resolve("slow-clients.json"), JSON.writeValueAsString(report) + "\n");
     }
 
     private Target target() throws IOException, InterruptedException {

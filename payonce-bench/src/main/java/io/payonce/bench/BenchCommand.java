@@ -12,6 +12,8 @@ import io.payonce.bench.load.LoadPlan;
 import io.payonce.bench.load.Transport;
 import io.payonce.bench.scenarios.ScenarioOptions;
 import io.payonce.bench.scenarios.Scenarios;
+import io.payonce.bench.slow.SlowClients;
+import io.payonce.bench.slow.SlowClientsOption;
 import io.payonce.bench.target.Database;
 import io.payonce.bench.target.EmbeddedService;
 import picocli.CommandLine.ArgGroup;
@@ -118,17 +120,25 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--settle-timeout", defaultValue = "60", description = "Seconds the service may take to settle before the audit.")
     long settleSeconds;
 
+    @Option(names = "--slow-clients", defaultValue = "0", description = "Slow connections held while the load runs, from one address (issue 17; default ${DEFAULT-VALUE}).")
+    int slowClients;
+
+    @Option(names = "--slow-clients-from", description = "Local address of the slow clients (default: 127.0.0.2 against a loopback target, else the system's choice).")
+    String slowClientsFrom;
+
     @Override
     public Integer call() throws Exception {
         BenchSettings settings;
+        SlowClients.Plan slow;
         try {
             settings = settings();
+            slow = SlowClientsOption.plan(slowClients, slowClientsFrom, target);
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
             return 2;
         }
         try {
-            return new Bench(settings, System.err).run().exitCode();
+            return new Bench(settings, System.err).withSlowClients(slow).run().exitCode();
         } catch (IllegalStateException | java.io.IOException | java.sql.SQLException e) {
             // A failed set-up call, an unreachable service or database: no verdict, so not exit 1.
             System.err.println("bench: the run could not be made: " + e.getMessage());

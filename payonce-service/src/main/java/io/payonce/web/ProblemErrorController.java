@@ -38,6 +38,8 @@ public class ProblemErrorController implements ErrorController {
             case NOT_FOUND -> ErrorCode.NOT_FOUND.code();
             case METHOD_NOT_ALLOWED -> ErrorCode.METHOD_NOT_ALLOWED.code();
             case CONTENT_TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE.code();
+            // Tomcat answers a body read that timed out with 408 itself (issue 17).
+            case REQUEST_TIMEOUT -> ErrorCode.REQUEST_TIMEOUT.code();
             case UNSUPPORTED_MEDIA_TYPE -> ErrorCode.UNSUPPORTED_MEDIA_TYPE.code();
             default -> resolved.is5xxServerError() ? ErrorCode.INTERNAL_ERROR.code() : ErrorCode.INVALID_REQUEST.code();
         };

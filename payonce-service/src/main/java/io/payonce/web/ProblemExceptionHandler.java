@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import io.payonce.web.edge.RequestBodyDeadlineFilter;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
@@ -77,6 +78,12 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             if (cause instanceof RequestSizeLimitFilter.BodyTooLargeException) {
                 ProblemDetail problem = Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is over its size limit");
                 return new ResponseEntity<>(problem, problemHeaders(new HttpHeaders()), ErrorCode.PAYLOAD_TOO_LARGE.status());
+            }
+            if (cause instanceof RequestBodyDeadlineFilter.RequestBodyTimeoutException) {
+                ProblemDetail problem = Problems.of(ErrorCode.REQUEST_TIMEOUT, "The request body did not arrive in time");
+                HttpHeaders closing = problemHeaders(new HttpHeaders());
+                closing.set(HttpHeaders.CONNECTION, "close");
+                return new ResponseEntity<>(problem, closing, ErrorCode.REQUEST_TIMEOUT.status());
             }
         }
         return super.handleHttpMessageNotReadable(ex, headers, status, request);

@@ -23,6 +23,8 @@ import org.springframework.test.context.ContextConfiguration;
         // on unpaid reservations would refuse unrelated tests. HoardingIT sets and tests them.
         "payonce.reservations.buyer-units-max=0",
         "payonce.reservations.ip-units-max=0",
+        // Tests call from 127.0.0.1 with up to 64 threads at once; SlowClientsIT attacks from 127.0.0.2.
+        "payonce.connections.exempt=127.0.0.1",
 })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 public @interface IntegrationTest {

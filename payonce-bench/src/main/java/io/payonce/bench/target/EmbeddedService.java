@@ -73,6 +73,9 @@ public final class EmbeddedService {
         env.put("PAYONCE_DB_PASSWORD", database.password() == null ? "" : database.password());
         env.put("PAYONCE_ADMIN_TOKEN", adminToken);
         env.put("PAYONCE_RATE_LIMIT_PER_SECOND", "0");
+        // The bench's load stands for many buyers but comes from one address: not held to one
+        // client's connection cap. --slow-clients attack from 127.0.0.2, which is held to it.
+        env.put("PAYONCE_CONNECTIONS_EXEMPT", "127.0.0.1");
         // Any free port: the bench's own service must not collide with a `payonce serve` on 8081.
         env.put("PAYONCE_MANAGEMENT_PORT", "0");
         env.put("PAYONCE_SIM_AUTOPAY_MS", Long.toString(autopayMs));
