@@ -40,6 +40,30 @@ class SaleLimitsTest {
                 .hasMessageContaining("unpaidUnitsMax must be a whole number");
     }
 
+    @Test
+    void each_limit_exactly_at_its_bounds_is_accepted() {
+        assertThat(request(1, 30, false, 1).toProduct().limits()).isEqualTo(new SaleLimits(1, 30, false, 1));
+        assertThat(request(100, 86_400, true, 1_000_000).toProduct().limits())
+                .isEqualTo(new SaleLimits(100, 86_400, true, 1_000_000));
+    }
+
+    @Test
+    void each_limit_one_past_its_bounds_is_refused_by_name() {
+        assertThatThrownBy(() -> request(101, null, null, null).toProduct())
+                .hasMessageContaining("orderQuantityMax must be between 1 and 100");
+        assertThatThrownBy(() -> request(null, 86_401, null, null).toProduct())
+                .hasMessageContaining("reservationSeconds must be between 30 and 86400");
+        assertThatThrownBy(() -> request(null, null, null, 1_000_001).toProduct())
+                .hasMessageContaining("unpaidUnitsMax must be between 1 and 1000000");
+    }
+
+    @Test
+    void a_flash_sale_flag_left_out_means_no_flash_sale() {
+        assertThat(request(null, null, null, null).toProduct().limits().flashSale()).isFalse();
+        assertThat(request(null, null, false, null).toProduct().limits().flashSale()).isFalse();
+        assertThat(request(null, null, true, null).toProduct().limits().flashSale()).isTrue();
+    }
+
     private static CreateProductRequest request(Integer quantityMax, Integer reservationSeconds, Boolean flashSale, Integer unpaidMax) {
         return request(quantityMax, reservationSeconds, flashSale, unpaidMax, unpaidMax);
     }
