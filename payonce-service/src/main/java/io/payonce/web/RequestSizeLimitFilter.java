@@ -3,11 +3,8 @@ package io.payonce.web;
 import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -43,7 +40,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         try {
-            chain.doFilter(new LimitedRequest(request, limit), response);
+            chain.doFilter(new WatchedBody(request, new Limit(limit)), response);
         } catch (BodyTooLargeException e) {
             if (!response.isCommitted()) {
                 response.reset();
@@ -67,72 +64,21 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    private static final class LimitedRequest extends HttpServletRequestWrapper {
-        private final long limit;
-        private ServletInputStream stream;
-
-        LimitedRequest(HttpServletRequest request, long limit) {
-            super(request);
-            this.limit = limit;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new LimitedStream(super.getInputStream(), limit);
-            }
-            return stream;
-        }
-    }
-
-    private static final class LimitedStream extends ServletInputStream {
-        private final ServletInputStream delegate;
+    /** Counts the body's bytes and refuses the read that passes the limit. */
+    private static final class Limit implements WatchedBody.Watch {
         private final long limit;
         private long read;
 
-        LimitedStream(ServletInputStream delegate, long limit) {
-            this.delegate = delegate;
+        Limit(long limit) {
             this.limit = limit;
         }
 
         @Override
-        public int read() throws IOException {
-            int b = delegate.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = delegate.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) throws BodyTooLargeException {
-            read += n;
+        public void afterRead(int bytes) throws BodyTooLargeException {
+            read += bytes;
             if (read > limit) {
                 throw new BodyTooLargeException();
             }
-        }
-
-        @Override
-        public boolean isFinished() {
-            return delegate.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return delegate.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            delegate.setReadListener(listener);
         }
     }
 }

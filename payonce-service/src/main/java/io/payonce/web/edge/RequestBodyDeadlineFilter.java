@@ -3,12 +3,10 @@ package io.payonce.web.edge;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 
+import io.payonce.web.WatchedBody;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -37,7 +35,7 @@ public final class RequestBodyDeadlineFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        chain.doFilter(new DeadlinedRequest(request, new Deadline(System.nanoTime() + readTimeoutNanos)), response);
+        chain.doFilter(new WatchedBody(request, new Deadline(System.nanoTime() + readTimeoutNanos)), response);
     }
 
     /** A body read that took too long, in total or between two bytes. */
@@ -47,7 +45,8 @@ public final class RequestBodyDeadlineFilter extends OncePerRequestFilter {
         }
     }
 
-    private final class Deadline {
+    /** Refuses a read once the body's time is up, and reports a read that timed out as the body's timeout. */
+    private final class Deadline implements WatchedBody.Watch {
         private final long atNanos;
         private boolean counted;
 
@@ -55,10 +54,16 @@ public final class RequestBodyDeadlineFilter extends OncePerRequestFilter {
             this.atNanos = atNanos;
         }
 
-        void check() throws RequestBodyTimeoutException {
+        @Override
+        public void beforeRead() throws RequestBodyTimeoutException {
             if (System.nanoTime() - atNanos > 0) {
                 throw timedOut();
             }
+        }
+
+        @Override
+        public IOException failed(IOException failure) {
+            return causedByTimeout(failure) ? timedOut() : failure;
         }
 
         RequestBodyTimeoutException timedOut() {
@@ -77,68 +82,5 @@ public final class RequestBodyDeadlineFilter extends OncePerRequestFilter {
             }
         }
         return false;
-    }
-
-    private static final class DeadlinedRequest extends HttpServletRequestWrapper {
-        private final Deadline deadline;
-        private ServletInputStream stream;
-
-        DeadlinedRequest(HttpServletRequest request, Deadline deadline) {
-            super(request);
-            this.deadline = deadline;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new DeadlinedStream(super.getInputStream(), deadline);
-            }
-            return stream;
-        }
-    }
-
-    private static final class DeadlinedStream extends ServletInputStream {
-        private final ServletInputStream delegate;
-        private final Deadline deadline;
-
-        DeadlinedStream(ServletInputStream delegate, Deadline deadline) {
-            this.delegate = delegate;
-            this.deadline = deadline;
-        }
-
-        @Override
-        public int read() throws IOException {
-            deadline.check();
-            try {
-                return delegate.read();
-            } catch (IOException e) {
-                throw causedByTimeout(e) ? deadline.timedOut() : e;
-            }
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            deadline.check();
-            try {
-                return delegate.read(buffer, offset, length);
-            } catch (IOException e) {
-                throw causedByTimeout(e) ? deadline.timedOut() : e;
-            }
-        }
-
-        @Override
-        public boolean isFinished() {
-            return delegate.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return delegate.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            delegate.setReadListener(listener);
-        }
     }
 }
