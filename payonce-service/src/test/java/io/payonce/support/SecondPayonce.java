@@ -76,6 +76,7 @@ public final class SecondPayonce implements AutoCloseable {
         context.close();
     }
 
+    /** Keeps the tests' own components out of a second instance, as Spring's test support does for the first. */
     static final class SkipTestComponents extends TypeExcludeFilter {
         @Override
         public boolean match(MetadataReader reader, MetadataReaderFactory factory) throws IOException {

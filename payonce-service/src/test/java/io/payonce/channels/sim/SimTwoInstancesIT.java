@@ -5,30 +5,24 @@ import static io.payonce.channels.sim.SimTradesIT.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.payonce.PayonceApplication;
 import io.payonce.channels.PaymentChannel;
 import io.payonce.channels.PaymentChannel.Notification;
 import io.payonce.channels.PaymentChannel.TradeOutcome;
 import io.payonce.channels.PaymentChannels;
 import io.payonce.support.IntegrationTest;
+import io.payonce.support.SecondPayonce;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.TypeExcludeFilter;
-import org.springframework.boot.test.context.TestComponent;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.classreading.MetadataReader;
-import org.springframework.core.type.classreading.MetadataReaderFactory;
 
 /**
  * Two payonce instances on one database, as in a scaled-out deployment: the test's own context
@@ -56,8 +50,8 @@ class SimTwoInstancesIT {
     @BeforeEach
     void startInstanceB() {
         if (instanceB == null) {
-            instanceB = new SpringApplicationBuilder(PayonceApplication.class)
-                    .initializers(context -> context.getBeanFactory().registerSingleton("skipTestComponents", new SkipTestComponents()))
+            // SecondPayonce's builder keeps the tests' own components (the recorder) out of instance B.
+            instanceB = SecondPayonce.builder()
                     // Command-line arguments: they outrank application.yml, which default properties would not.
                     .run("--payonce.db.url=" + environment.getProperty("payonce.db.url"),
                             "--payonce.db.username=" + environment.getProperty("payonce.db.username"),
@@ -120,23 +114,5 @@ class SimTwoInstancesIT {
                 .allMatch(id -> outbox.ofTrade("alipay", id).stream().allMatch(entry -> entry.state().equals("DELIVERED"))));
 
         assertThat(paymentIds).allSatisfy(id -> assertThat(recorder.of(id)).hasSize(1));
-    }
-
-    /** Keeps the tests' own components (the recorder) out of instance B, as Spring's test support does for A. */
-    static final class SkipTestComponents extends TypeExcludeFilter {
-        @Override
-        public boolean match(MetadataReader reader, MetadataReaderFactory factory) throws IOException {
-            return reader.getAnnotationMetadata().isAnnotated(TestComponent.class.getName());
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof SkipTestComponents;
-        }
-
-        @Override
-        public int hashCode() {
-            return SkipTestComponents.class.hashCode();
-        }
     }
 }
