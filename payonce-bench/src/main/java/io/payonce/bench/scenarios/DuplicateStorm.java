@@ -36,13 +36,13 @@ final class DuplicateStorm implements Scenario {
     public void iterate(Session session) throws InterruptedException {
         int copies = context.options().dupFactor();
         String key = "d-" + context.runId() + "-" + session.sequence();
-        List<Reply> orders = Storm.send(context.http(), session, shop.orderCall(sku, 1, "buyer-" + session.sequence(), key), copies);
+        List<Reply> orders = Storm.sendThenRetry(context.http(), session, shop.orderCall(sku, 1, "buyer-" + session.sequence(), key), copies);
         Storm.checkReplays(context.journal(), key, orders);
         Optional<String> orderId = orders.stream().map(shop::acknowledgedOrder).flatMap(Optional::stream).findFirst();
         if (orderId.isEmpty()) {
             return;
         }
-        List<Reply> payments = Storm.send(context.http(), session, shop.payCall(orderId.get(), key + "-p"), copies);
+        List<Reply> payments = Storm.sendThenRetry(context.http(), session, shop.payCall(orderId.get(), key + "-p"), copies);
         Storm.checkReplays(context.journal(), key + "-p", payments);
         payments.stream().map(shop::acknowledgedPayment).flatMap(Optional::stream).findFirst()
                 .ifPresent(payment -> shop.payAtGateway(session, payment.paymentId()));

@@ -47,6 +47,18 @@ final class Storm {
     }
 
     /**
+     * The storm, then one more copy once every copy has answered, as a client retries after a
+     * timeout: the first request has finished by then, so this copy is a replay of its stored
+     * answer, and every key has at least one replay to compare however the storm's copies
+     * interleaved (all of them may have met the first one still in flight).
+     */
+    static List<Reply> sendThenRetry(BenchHttp http, Session session, Call call, int copies) throws InterruptedException {
+        List<Reply> replies = new ArrayList<>(send(http, session, call, copies));
+        replies.add(http.send(session, call));
+        return replies;
+    }
+
+    /**
      * Compares the final answers of one key. Not final, so not compared: no answer, 409
      * idempotency_key_in_use, 429, and 5xx (the contract stores nothing final for an unexpected
      * server error, and a retry redoes the request).
