@@ -1,5 +1,6 @@
 package io.payonce.channels;
 
+import java.time.LocalDate;
 import java.util.Map;
 
 /**
@@ -26,10 +27,44 @@ public interface PaymentChannel {
     RefundOutcome refund(RefundRequest request);
 
     /**
-     * Verifies and reads an asynchronous notification (the form fields as posted). Returns
-     * {@link Notification.Invalid} for a bad signature or malformed fields; never throws for bad input.
+     * Asks what became of a refund (Alipay's refund query, WeChat's refund by out_refund_no): the
+     * only way to settle a refund whose answer was lost. Safe to repeat.
      */
-    Notification parseNotification(Map<String, String> form);
+    RefundQuery queryRefund(String paymentId, String refundId);
+
+    /**
+     * Verifies and reads an asynchronous notification as posted: Alipay's signed form, WeChat's
+     * signed JSON with its encrypted resource. Returns {@link Notification.Invalid} for a bad
+     * signature or malformed content; never throws for bad input.
+     */
+    Notification parseNotification(InboundNotification inbound);
+
+    /** What the gateway must be answered so that it stops (accepted) or keeps (not accepted) resending. */
+    NotificationReply reply(boolean accepted);
+
+    /**
+     * The gateway's bill of one day (its own time zone) for reconciliation, as the gateway's file;
+     * {@link BillDownload.NotAvailable} where the channel offers none.
+     */
+    default BillDownload downloadBill(LocalDate day) {
+        return new BillDownload.NotAvailable(name() + " offers no bill download in payonce");
+    }
+
+    /** A notification as it arrived: its headers (names lower-cased, first value) and its raw body. */
+    record InboundNotification(Map<String, String> headers, byte[] body) {
+        public InboundNotification {
+            headers = Map.copyOf(headers);
+            body = body == null ? new byte[0] : body;
+        }
+
+        public String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** The HTTP answer to a notification. */
+    record NotificationReply(int status, String contentType, String body) {
+    }
 
     /** What payonce asks the gateway to collect. */
     record TradeRequest(String paymentId, String orderId, long amount, String currency, String subject) {
@@ -95,6 +130,40 @@ public interface PaymentChannel {
         }
 
         record Unknown(String reason) implements RefundOutcome {
+        }
+    }
+
+    /** A refund as the gateway sees it now. */
+    sealed interface RefundQuery {
+        record Succeeded(String channelRefundNo, long amount) implements RefundQuery {
+        }
+
+        /** Accepted by the gateway, money not yet moved (WeChat's PROCESSING). */
+        record Processing() implements RefundQuery {
+        }
+
+        /** The gateway never booked this refundId: nothing moved, the refund may be retried or released. */
+        record NotFound() implements RefundQuery {
+        }
+
+        /** The gateway booked it and refused it (WeChat's CLOSED/ABNORMAL). */
+        record Failed(String reason) implements RefundQuery {
+        }
+
+        record Unknown(String reason) implements RefundQuery {
+        }
+    }
+
+    /** A day's bill as the gateway hands it out. */
+    sealed interface BillDownload {
+        /** The file as downloaded; {@code format} names its layout (for example {@code alipay-trade-zip}). */
+        record Ready(String format, byte[] file) implements BillDownload {
+        }
+
+        record NotAvailable(String reason) implements BillDownload {
+        }
+
+        record Unknown(String reason) implements BillDownload {
         }
     }
 

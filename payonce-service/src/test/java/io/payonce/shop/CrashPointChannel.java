@@ -43,7 +43,17 @@ record CrashPointChannel(PaymentChannel delegate, Consumer<String> atPoint) impl
     }
 
     @Override
-    public Notification parseNotification(Map<String, String> form) {
-        return delegate.parseNotification(form);
+    public RefundQuery queryRefund(String paymentId, String refundId) {
+        return delegate.queryRefund(paymentId, refundId);
+    }
+
+    @Override
+    public Notification parseNotification(InboundNotification inbound) {
+        return delegate.parseNotification(inbound);
+    }
+
+    @Override
+    public NotificationReply reply(boolean accepted) {
+        return delegate.reply(accepted);
     }
 }

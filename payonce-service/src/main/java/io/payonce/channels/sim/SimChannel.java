@@ -105,9 +105,26 @@ public final class SimChannel implements PaymentChannel {
     }
 
     @Override
-    public Notification parseNotification(Map<String, String> form) {
+    public RefundQuery queryRefund(String paymentId, String refundId) {
+        return reachGateway(() -> trades.findRefund(name(), refundId)
+                .filter(refund -> refund.outTradeNo().equals(paymentId))
+                .<RefundQuery>map(refund -> new RefundQuery.Succeeded(refund.refundNo(), refund.amount()))
+                .orElseGet(RefundQuery.NotFound::new), RefundQuery.Unknown::new);
+    }
+
+    @Override
+    public NotificationReply reply(boolean accepted) {
+        return new NotificationReply(accepted ? 200 : 400, "text/plain", accepted ? "success" : "fail");
+    }
+
+    @Override
+    public Notification parseNotification(InboundNotification inbound) {
         try {
-            return identity.parse(form);
+            Optional<Map<String, String>> form = FormBody.singleValued(inbound.body());
+            if (form.isEmpty()) {
+                return new Notification.Invalid("malformed form");
+            }
+            return identity.parse(form.get());
         } catch (RuntimeException e) {
             // The port promises never to throw for bad input; a parser bug must not become a 500 either.
             log.warn("Unreadable {} notification: {}", name(), e.toString());

@@ -1,25 +1,28 @@
 package io.payonce.web.callbacks;
 
 import java.util.HashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.payonce.callbacks.NotificationIntake;
 import io.payonce.channels.PaymentChannel;
+import io.payonce.channels.PaymentChannel.InboundNotification;
+import io.payonce.channels.PaymentChannel.NotificationReply;
 import io.payonce.channels.PaymentChannels;
 import io.payonce.payments.Settlement;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -32,8 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 class CallbackController {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackController.class);
-    /** More fields than any real notification carries; a bound on the work a forged request can cause. */
-    private static final int FIELDS_MAX = 64;
 
     private final PaymentChannels channels;
     private final NotificationIntake intake;
@@ -45,44 +46,37 @@ class CallbackController {
         this.meters = meters;
     }
 
-    @Operation(summary = "Receive a signed notification (form-encoded); answers success or fail as text/plain")
-    @PostMapping(path = "/v1/callbacks/{channel}", produces = MediaType.TEXT_PLAIN_VALUE)
-    ResponseEntity<String> notify(@PathVariable String channel, @RequestParam MultiValueMap<String, String> form) {
+    @Operation(summary = "Receive a gateway's signed notification in its own format (Alipay's form, WeChat Pay's JSON); "
+            + "answered as that gateway expects")
+    @PostMapping(path = "/v1/callbacks/{channel}")
+    ResponseEntity<String> notify(@PathVariable String channel, @RequestHeader HttpHeaders headers,
+                                  @RequestBody(required = false) byte[] body) {
         PaymentChannel gateway = channels.find(channel).orElse(null);
         if (gateway == null) {
-            return answer(channel, HttpStatus.NOT_FOUND, "unknown_channel");
+            count("unknown", "unknown_channel");
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_PLAIN).body("fail");
         }
-        Map<String, String> fields = singleValued(form);
-        if (fields == null) {
-            return answer(channel, HttpStatus.BAD_REQUEST, "malformed");
-        }
-        Settlement.Result result = intake.apply(channel, gateway.parseNotification(fields));
+        Settlement.Result result = intake.apply(channel, gateway.parseNotification(new InboundNotification(firstValues(headers), body)));
         if (!result.acknowledged()) {
             log.warn("Refused {} notification: {}", channel, result.reason());
-            return answer(channel, HttpStatus.BAD_REQUEST, "rejected");
         }
-        return answer(channel, HttpStatus.OK, result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        count(channel, result.acknowledged() ? result.outcome().name().toLowerCase(Locale.ROOT) : "rejected");
+        NotificationReply reply = gateway.reply(result.acknowledged());
+        return ResponseEntity.status(reply.status()).contentType(MediaType.parseMediaType(reply.contentType())).body(reply.body());
     }
 
-    /** A field sent twice is ambiguous: which value did the gateway sign? Refuse it. */
-    private static Map<String, String> singleValued(MultiValueMap<String, String> form) {
-        if (form.isEmpty() || form.size() > FIELDS_MAX) {
-            return null;
-        }
-        Map<String, String> fields = new HashMap<>();
-        for (Map.Entry<String, List<String>> entry : form.entrySet()) {
-            if (entry.getValue().size() != 1) {
-                return null;
+    /** Header names lower-cased, each with its first value; a bounded count, as Tomcat already bounds them. */
+    private static Map<String, String> firstValues(HttpHeaders headers) {
+        Map<String, String> first = new HashMap<>();
+        headers.forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                first.putIfAbsent(name.toLowerCase(Locale.ROOT), values.getFirst());
             }
-            fields.put(entry.getKey(), entry.getValue().getFirst());
-        }
-        return fields;
+        });
+        return first;
     }
 
-    private ResponseEntity<String> answer(String channel, HttpStatus status, String outcome) {
-        meters.counter("payonce.callbacks", "channel", channels.find(channel).isPresent() ? channel : "unknown",
-                "outcome", outcome).increment();
-        return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN)
-                .body(status == HttpStatus.OK ? "success" : "fail");
+    private void count(String channel, String outcome) {
+        meters.counter("payonce.callbacks", "channel", channel, "outcome", outcome).increment();
     }
 }

@@ -56,7 +56,7 @@ class CallbackRecorder {
 
     @PostMapping(path = "/test-callbacks/{channel}", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<String> receive(@PathVariable String channel, @RequestParam Map<String, String> form) {
-        Notification parsed = channels.find(channel).orElseThrow().parseNotification(form);
+        Notification parsed = channels.find(channel).orElseThrow().parseNotification(FormNotifications.of(form));
         Queue<Answer> script = scripts.get(form.getOrDefault("out_trade_no", ""));
         Answer scripted = script == null ? null : script.poll();
         Answer answer = scripted == null ? Answer.SUCCESS : scripted;

@@ -95,7 +95,7 @@ class SimTwoInstancesIT {
 
         assertThat(paidOnB.status()).isEqualTo(200);
         assertThat(delivery.parsed()).isInstanceOf(Notification.Paid.class);
-        assertThat(alipayB.parseNotification(delivery.form())).isEqualTo(delivery.parsed());
+        assertThat(alipayB.parseNotification(FormNotifications.of(delivery.form()))).isEqualTo(delivery.parsed());
     }
 
     @Test
