@@ -7,6 +7,7 @@ import io.payonce.gateway.book.AnswerLost;
 import io.payonce.gateway.book.SandboxBook;
 import io.payonce.gateway.book.SandboxBook.Opened;
 import io.payonce.gateway.book.SandboxBook.TradeView;
+import io.payonce.gateway.web.PayPage;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -17,8 +18,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Component
 class PrecreateMethod implements AlipayMethod {
 
-    /** The sandbox's pay page of a trade, under the address the caller reached the gateway at. */
-    static final String PAY_PAGE_PATH = "/pay/alipay/{out_trade_no}";
     /** Alipay's subject is at most 256 characters. */
     private static final int SUBJECT_LENGTH_MAX = 256;
 
@@ -71,11 +70,8 @@ class PrecreateMethod implements AlipayMethod {
         return fields;
     }
 
+    /** The sandbox's pay page of the trade, under the scheme, host and port the caller reached the gateway at. */
     private static String payPage(String outTradeNo) {
-        try {
-            return ServletUriComponentsBuilder.fromCurrentContextPath().path(PAY_PAGE_PATH).buildAndExpand(outTradeNo).toUriString();
-        } catch (IllegalStateException noRequest) {
-            return "http://127.0.0.1" + PAY_PAGE_PATH.replace("{out_trade_no}", outTradeNo);
-        }
+        return PayPage.url(ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(), BizFields.CHANNEL, outTradeNo);
     }
 }

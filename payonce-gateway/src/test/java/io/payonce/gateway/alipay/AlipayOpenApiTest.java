@@ -38,7 +38,11 @@ import io.payonce.gateway.keys.SandboxKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,6 +55,30 @@ import tools.jackson.databind.json.JsonMapper;
 class AlipayOpenApiTest {
 
     private static final SandboxKeys KEYS = AlipayOnlyGateway.KEYS;
+
+    /**
+     * The Alipay protocol layer on Tomcat over a {@link MemoryBook}: no database, no notifier.
+     * Nested in the test class, so the whole gateway's component scan in other tests leaves it out.
+     */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration(excludeName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"})
+    @Import({AlipayGatewayConfig.class, AlipayOpenApiController.class, PrecreateMethod.class, QueryMethod.class, CloseMethod.class,
+            RefundMethod.class, RefundQueryMethod.class, AlipayNotificationFormat.class})
+    static class AlipayOnlyGateway {
+
+        static final SandboxKeys KEYS = SandboxKeys.generate();
+
+        @Bean
+        SandboxKeys sandboxKeys() {
+            return KEYS;
+        }
+
+        @Bean
+        MemoryBook memoryBook() {
+            return new MemoryBook();
+        }
+    }
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static ConfigurableApplicationContext gateway;
     private static MemoryBook book;
@@ -76,7 +104,7 @@ class AlipayOpenApiTest {
         AlipayTradePrecreateResponse created = sdk.execute(precreate("p-life-1", "0.01"));
         assertThat(created.getCode()).isEqualTo("10000");
         assertThat(created.getOutTradeNo()).isEqualTo("p-life-1");
-        assertThat(created.getQrCode()).startsWith("http://127.0.0.1:").endsWith("/pay/alipay/p-life-1");
+        assertThat(created.getQrCode()).startsWith("http://127.0.0.1:").endsWith("/sandbox/alipay/pay/p-life-1");
         assertThat(book.find("alipay", "p-life-1").orElseThrow().notifyUrl()).isEqualTo("http://127.0.0.1:1/v1/callbacks/alipay");
 
         assertThat(sdk.execute(query("p-life-1")).getTradeStatus()).isEqualTo("WAIT_BUYER_PAY");
