@@ -45,6 +45,8 @@ public final class AlipayChannel implements PaymentChannel {
     /** Alipay's subject is at most 256 characters. */
     private static final int SUBJECT_LENGTH_MAX = 256;
     private static final String TRADE_NOT_EXIST = "ACQ.TRADE_NOT_EXIST";
+    /** Enough for the SDK's own messages; a reason is logged and may be stored with the payment. */
+    private static final int DESCRIPTION_LENGTH_MAX = 120;
 
     private final AlipayClient client;
     private final AlipayNotifications notifications;
@@ -272,13 +274,21 @@ public final class AlipayChannel implements PaymentChannel {
         }
     }
 
-    private static String describe(Throwable e) {
+    /**
+     * The failure's kind: the SDK's own message where it has one (a signature that fails reads
+     * "sign check fail"), else the root cause's class; bounded, as it is logged and stored.
+     */
+    static String describe(Throwable e) {
+        String sdkMessage = null;
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AlipayApiException && t.getCause() == null && t.getMessage() != null) {
+                sdkMessage = t.getMessage();
+            }
+            root = t;
         }
-        String code = e instanceof AlipayApiException api && api.getErrCode() != null ? api.getErrCode() + " " : "";
-        return code + root.getClass().getSimpleName();
+        String what = sdkMessage != null ? sdkMessage : root.getClass().getSimpleName();
+        return what.length() > DESCRIPTION_LENGTH_MAX ? what.substring(0, DESCRIPTION_LENGTH_MAX) : what;
     }
 
     private static TradeStatus status(AlipayTradeQueryResponse answer) {

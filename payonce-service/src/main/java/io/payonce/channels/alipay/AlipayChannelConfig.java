@@ -36,6 +36,11 @@ class AlipayChannelConfig {
 
     @Bean
     AlipayChannel alipayGatewayChannel(AlipayProperties settings, AlipayKeys keys) throws AlipayApiException {
+        return channel(settings, keys);
+    }
+
+    /** The channel on the SDK's client, configured from checked settings. */
+    static AlipayChannel channel(AlipayProperties settings, AlipayKeys keys) throws AlipayApiException {
         AlipayConfig config = new AlipayConfig();
         config.setServerUrl(keys.gatewayUrl().toString());
         config.setAppId(keys.appId());
