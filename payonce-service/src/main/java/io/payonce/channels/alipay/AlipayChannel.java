@@ -51,9 +51,9 @@ public final class AlipayChannel implements PaymentChannel {
     private final AlipayClient client;
     private final AlipayNotifications notifications;
     private final AlipayBills bills;
-    private volatile String notifyUrl;
+    private final NotifyUrl notifyUrl;
 
-    AlipayChannel(AlipayClient client, AlipayKeys keys, AlipayBills bills, String notifyUrl) {
+    AlipayChannel(AlipayClient client, AlipayKeys keys, AlipayBills bills, NotifyUrl notifyUrl) {
         this.client = client;
         this.notifications = new AlipayNotifications(keys.appId(), keys.alipayPublicKeyBase64());
         this.bills = bills;
@@ -63,11 +63,6 @@ public final class AlipayChannel implements PaymentChannel {
     @Override
     public String name() {
         return NAME;
-    }
-
-    /** The notify-url with {@code {port}} filled in, once the server listens. */
-    void listeningOn(int port) {
-        notifyUrl = notifyUrl.replace("{port}", Integer.toString(port));
     }
 
     @Override
@@ -82,7 +77,7 @@ public final class AlipayChannel implements PaymentChannel {
         model.setSubject(request.subject() == null || request.subject().isBlank() ? "payonce " + request.orderId() : request.subject());
         AlipayTradePrecreateRequest call = new AlipayTradePrecreateRequest();
         call.setBizModel(model);
-        call.setNotifyUrl(notifyUrl);
+        call.setNotifyUrl(notifyUrl.get());
         return switch (execute(call)) {
             case Answer.Ok<AlipayTradePrecreateResponse>(var answer) when request.paymentId().equals(answer.getOutTradeNo())
                     && !blank(answer.getQrCode()) -> new TradeOutcome.Created(null, answer.getQrCode());
@@ -262,6 +257,8 @@ public final class AlipayChannel implements PaymentChannel {
             log.warn("alipay {} answered an unsigned {} {}", call.getApiMethodName(), answer.getCode(), answer.getSubCode());
             return new Answer.NoAnswer<>(call.getApiMethodName() + " answered an unsigned " + answer.getCode());
         }
+        log.info("alipay {} refused: {} {} {}", call.getApiMethodName(), answer.getCode(), answer.getSubCode(),
+                bounded(answer.getSubMsg()));
         return new Answer.Refused<>(answer.getCode(), answer.getSubCode());
     }
 
@@ -289,6 +286,10 @@ public final class AlipayChannel implements PaymentChannel {
         }
         String what = sdkMessage != null ? sdkMessage : root.getClass().getSimpleName();
         return what.length() > DESCRIPTION_LENGTH_MAX ? what.substring(0, DESCRIPTION_LENGTH_MAX) : what;
+    }
+
+    private static String bounded(String text) {
+        return text == null || text.length() <= DESCRIPTION_LENGTH_MAX ? text : text.substring(0, DESCRIPTION_LENGTH_MAX);
     }
 
     private static TradeStatus status(AlipayTradeQueryResponse answer) {

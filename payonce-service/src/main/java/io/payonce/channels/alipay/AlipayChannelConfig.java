@@ -35,12 +35,17 @@ class AlipayChannelConfig {
     }
 
     @Bean
-    AlipayChannel alipayGatewayChannel(AlipayProperties settings, AlipayKeys keys) throws AlipayApiException {
-        return channel(settings, keys);
+    NotifyUrl alipayNotifyUrl(AlipayProperties settings) {
+        return new NotifyUrl(settings.notifyUrl());
+    }
+
+    @Bean
+    AlipayChannel alipayGatewayChannel(AlipayProperties settings, AlipayKeys keys, NotifyUrl notifyUrl) throws AlipayApiException {
+        return channel(settings, keys, notifyUrl);
     }
 
     /** The channel on the SDK's client, configured from checked settings. */
-    static AlipayChannel channel(AlipayProperties settings, AlipayKeys keys) throws AlipayApiException {
+    static AlipayChannel channel(AlipayProperties settings, AlipayKeys keys, NotifyUrl notifyUrl) throws AlipayApiException {
         AlipayConfig config = new AlipayConfig();
         config.setServerUrl(keys.gatewayUrl().toString());
         config.setAppId(keys.appId());
@@ -51,8 +56,7 @@ class AlipayChannelConfig {
         config.setSignType("RSA2");
         config.setConnectTimeout((int) settings.connectTimeout().toMillis());
         config.setReadTimeout((int) settings.readTimeout().toMillis());
-        return new AlipayChannel(client(config), keys, new AlipayBills(settings.connectTimeout(), settings.readTimeout()),
-                settings.notifyUrl());
+        return new AlipayChannel(client(config), keys, new AlipayBills(settings.connectTimeout(), settings.readTimeout()), notifyUrl);
     }
 
     /**
@@ -78,8 +82,7 @@ class AlipayChannelConfig {
     @EventListener
     void onWebServerReady(WebServerInitializedEvent event) {
         if (event.getApplicationContext().getServerNamespace() == null) {
-            event.getApplicationContext().getBeanProvider(AlipayChannel.class)
-                    .ifAvailable(channel -> channel.listeningOn(event.getWebServer().getPort()));
+            event.getApplicationContext().getBean(NotifyUrl.class).listeningOn(event.getWebServer().getPort());
         }
     }
 }

@@ -223,7 +223,7 @@ class AlipayChannelIT {
         settings.values().removeIf(String::isEmpty);
         AlipayProperties properties = new Binder(new MapConfigurationPropertySource(settings))
                 .bind("payonce.channels.alipay", AlipayProperties.class).get();
-        return AlipayChannelConfig.channel(properties, AlipayKeys.load(properties));
+        return AlipayChannelConfig.channel(properties, AlipayKeys.load(properties), new NotifyUrl(properties.notifyUrl()));
     }
 
     private static void pay(String outTradeNo) {
