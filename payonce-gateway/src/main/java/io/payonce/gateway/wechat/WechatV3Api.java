@@ -1,7 +1,6 @@
 package io.payonce.gateway.wechat;
 
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -18,6 +17,7 @@ import io.payonce.gateway.book.SandboxBook.Refunded;
 import io.payonce.gateway.book.SandboxBook.TradeState;
 import io.payonce.gateway.book.SandboxBook.TradeView;
 import io.payonce.gateway.keys.SandboxKeys;
+import io.payonce.gateway.web.PayPage;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -116,7 +116,7 @@ public final class WechatV3Api {
                     error(new WechatError(400, "ORDERPAID", "该订单已支付"));
             case Opened.Created created when created.trade().status() == TradeState.TRADE_CLOSED ->
                     error(new WechatError(400, "ORDERCLOSED", "订单已关闭"));
-            case Opened.Created created -> ok(Map.of("code_url", call.origin() + "/sandbox/wechat/pay/" + encode(outTradeNo)));
+            case Opened.Created created -> ok(Map.of("code_url", PayPage.url(call.origin(), CHANNEL, outTradeNo)));
             case Opened.Declined declined -> error(tradeRefusal(declined.reason(), declined.message()));
         };
     }
@@ -243,9 +243,5 @@ public final class WechatV3Api {
         } catch (IllegalArgumentException e) {
             throw WechatError.param("malformed percent-encoding in the URL");
         }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
