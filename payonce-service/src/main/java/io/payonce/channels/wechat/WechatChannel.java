@@ -21,8 +21,6 @@ import com.wechat.pay.java.service.refund.model.Refund;
 import io.payonce.channels.PaymentChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.web.server.context.WebServerInitializedEvent;
-import org.springframework.context.event.EventListener;
 
 /**
  * WeChat Pay v3 behind the {@link PaymentChannel} port, on the official SDK: native pay (the
@@ -48,28 +46,20 @@ public final class WechatChannel implements PaymentChannel {
     private final RefundService refunds;
     private final WechatNotifications notifications;
     private final WechatProperties properties;
-    /** The notify-url with this server's port filled in; null until the port is known. */
-    private volatile String notifyUrl;
+    private final NotifyUrl notifyUrl;
 
-    WechatChannel(NativePayService pay, RefundService refunds, WechatNotifications notifications, WechatProperties properties) {
+    WechatChannel(NativePayService pay, RefundService refunds, WechatNotifications notifications, WechatProperties properties,
+                  NotifyUrl notifyUrl) {
         this.pay = pay;
         this.refunds = refunds;
         this.notifications = notifications;
         this.properties = properties;
-        this.notifyUrl = properties.notifyUrl().contains("{port}") ? null : properties.notifyUrl().strip();
+        this.notifyUrl = notifyUrl;
     }
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    /** The default notify-url points at this server, whose public port is known once it listens. */
-    @EventListener
-    void onWebServerReady(WebServerInitializedEvent event) {
-        if (event.getApplicationContext().getServerNamespace() == null && properties.notifyUrl().contains("{port}")) {
-            notifyUrl = properties.notifyUrl().strip().replace("{port}", Integer.toString(event.getWebServer().getPort()));
-        }
     }
 
     @Override
@@ -80,8 +70,9 @@ public final class WechatChannel implements PaymentChannel {
         if (request.paymentId() == null || !OUT_TRADE_NO.matcher(request.paymentId()).matches()) {
             return new TradeOutcome.Declined("paymentId is not a WeChat Pay out_trade_no (6 to 32 letters, digits, _-|*)");
         }
-        String url = notifyUrl;
+        String url = notifyUrl.current().orElse(null);
         if (url == null) {
+            log.warn("WeChat Pay prepay of {} declined before sending: the notify-url's port is not known yet", request.paymentId());
             return new TradeOutcome.Declined("the notify-url's port is not known yet: this server is not listening");
         }
         PrepayRequest prepay = new PrepayRequest();
@@ -274,6 +265,7 @@ public final class WechatChannel implements PaymentChannel {
                 log.warn("WeChat Pay {} answered {} {}: outcome unknown", what, e.getHttpStatusCode(), e.getErrorCode());
                 return unknown.apply(what + ": WeChat Pay answered " + e.getHttpStatusCode() + " " + e.getErrorCode());
             }
+            log.info("WeChat Pay {} refused: {} {}", what, e.getHttpStatusCode(), e.getErrorCode());
             return refused.apply(e);
         } catch (RuntimeException e) {
             // The SDK's exceptions quote requests and answers; their class says what happened.

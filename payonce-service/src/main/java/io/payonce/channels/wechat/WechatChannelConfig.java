@@ -28,7 +28,12 @@ import org.springframework.core.env.Environment;
 class WechatChannelConfig {
 
     @Bean
-    WechatChannel wechatPayChannel(WechatProperties properties, Environment environment, Clock clock) {
+    NotifyUrl wechatNotifyUrl(WechatProperties properties) {
+        return new NotifyUrl(properties.notifyUrl() == null ? "" : properties.notifyUrl());
+    }
+
+    @Bean
+    WechatChannel wechatPayChannel(WechatProperties properties, NotifyUrl notifyUrl, Environment environment, Clock clock) {
         if (Boolean.parseBoolean(environment.getProperty("payonce.sim.enabled", "false").strip())) {
             throw new IllegalStateException(WechatSettings.setting("enabled") + " and payonce.sim.enabled (PAYONCE_SIM_ENABLED) "
                     + "cannot both be on: each provides the channel 'wechat'");
@@ -47,7 +52,7 @@ class WechatChannelConfig {
         WechatNotifications notifications = new WechatNotifications(new NotificationParser(config), properties.appId().strip(),
                 properties.mchId().strip(), properties.notificationClockSkewMax(), clock);
         return new WechatChannel(new NativePayService.Builder().httpClient(http).build(), new RefundService.Builder().httpClient(http).build(),
-                notifications, properties);
+                notifications, properties, notifyUrl);
     }
 
     /**

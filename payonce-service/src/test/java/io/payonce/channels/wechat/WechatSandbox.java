@@ -92,7 +92,8 @@ final class WechatSandbox implements AutoCloseable {
                 .bindOrCreate("payonce.channels.wechat", WechatProperties.class);
         MockEnvironment environment = new MockEnvironment();
         settings.forEach(environment::setProperty);
-        return new WechatChannelConfig().wechatPayChannel(properties, environment, clock);
+        WechatChannelConfig config = new WechatChannelConfig();
+        return config.wechatPayChannel(properties, config.wechatNotifyUrl(properties), environment, clock);
     }
 
     @Override
