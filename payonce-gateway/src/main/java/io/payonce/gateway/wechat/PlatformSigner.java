@@ -1,6 +1,5 @@
 package io.payonce.gateway.wechat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,9 +52,5 @@ final class PlatformSigner {
             headers.put("Content-Type", "application/json");
         }
         return new WechatAnswer(status, headers, body);
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -40,6 +40,20 @@ public record WechatProperties(
         @DefaultValue("10s") Duration callTimeout,
         @DefaultValue("5m") Duration notificationClockSkewMax) {
 
+    /** Ids and URLs as pasted from a console often carry a stray space or newline: they are compared exactly later. */
+    public WechatProperties {
+        baseUrl = strip(baseUrl);
+        appId = strip(appId);
+        mchId = strip(mchId);
+        merchantSerialNumber = strip(merchantSerialNumber);
+        platformPublicKeyId = strip(platformPublicKeyId);
+        notifyUrl = strip(notifyUrl);
+    }
+
+    private static String strip(String value) {
+        return value == null ? null : value.strip();
+    }
+
     /** Without the keys: a record's own toString would print them into whatever logs the settings. */
     @Override
     public String toString() {
