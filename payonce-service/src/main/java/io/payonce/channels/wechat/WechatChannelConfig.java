@@ -1,0 +1,80 @@
+package io.payonce.channels.wechat;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import com.wechat.pay.java.core.RSAPublicKeyConfig;
+import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
+import com.wechat.pay.java.core.http.HttpClient;
+import com.wechat.pay.java.core.notification.NotificationParser;
+import com.wechat.pay.java.service.payments.nativepay.NativePayService;
+import com.wechat.pay.java.service.refund.RefundService;
+import okhttp3.OkHttpClient;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * WeChat Pay v3, when {@code payonce.channels.wechat.enabled}: settings and keys checked before
+ * anything is built, the SDK's configuration from fixed keys ({@link RSAPublicKeyConfig}: no
+ * certificate download, so it starts offline), and one OkHttp client with the timeouts, the
+ * gateway host and the check of signed error answers, shared by both SDK services.
+ */
+@ConditionalOnBooleanProperty("payonce.channels.wechat.enabled")
+@Configuration(proxyBeanMethods = false)
+class WechatChannelConfig {
+
+    @Bean
+    NotifyUrl wechatNotifyUrl(WechatProperties properties) {
+        return new NotifyUrl(properties.notifyUrl() == null ? "" : properties.notifyUrl());
+    }
+
+    @Bean
+    WechatChannel wechatPayChannel(WechatProperties properties, NotifyUrl notifyUrl, Environment environment, Clock clock) {
+        if (Boolean.parseBoolean(environment.getProperty("payonce.sim.enabled", "false").strip())) {
+            throw new IllegalStateException(WechatSettings.setting("enabled") + " and payonce.sim.enabled (PAYONCE_SIM_ENABLED) "
+                    + "cannot both be on: each provides the channel 'wechat'");
+        }
+        URI baseUrl = WechatSettings.check(properties, production(environment));
+        WechatKeys keys = WechatKeys.load(properties);
+        RSAPublicKeyConfig config = new RSAPublicKeyConfig.Builder()
+                .merchantId(properties.mchId().strip())
+                .privateKey(keys.merchantKey())
+                .merchantSerialNumber(properties.merchantSerialNumber().strip())
+                .publicKey(keys.platformKey())
+                .publicKeyId(properties.platformPublicKeyId().strip())
+                .apiV3Key(keys.apiV3Key())
+                .build();
+        HttpClient http = new DefaultHttpClientBuilder().config(config).okHttpClient(okHttp(properties, baseUrl, config)).build();
+        WechatNotifications notifications = new WechatNotifications(new NotificationParser(config), properties.appId().strip(),
+                properties.mchId().strip(), properties.notificationClockSkewMax(), clock);
+        return new WechatChannel(new NativePayService.Builder().httpClient(http).build(), new RefundService.Builder().httpClient(http).build(),
+                notifications, properties, notifyUrl);
+    }
+
+    /**
+     * OkHttp's own retry on a failed connection is off: what may be repeated, and when, is the
+     * caller's decision (a retried POST whose first copy arrived is exactly the double charge
+     * idempotency keys exist for). Redirects are not followed: WeChat Pay's API never redirects.
+     */
+    static OkHttpClient okHttp(WechatProperties properties, URI baseUrl, RSAPublicKeyConfig config) {
+        return new OkHttpClient.Builder()
+                .connectTimeout(properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(properties.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .writeTimeout(properties.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .callTimeout(properties.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .addInterceptor(new GatewayHost(baseUrl))
+                .addInterceptor(new SignedErrorAnswers(config.createValidator()))
+                .build();
+    }
+
+    private static boolean production(Environment environment) {
+        return "production".equals(environment.getProperty("payonce.mode", "sandbox").strip().toLowerCase(Locale.ROOT));
+    }
+}
