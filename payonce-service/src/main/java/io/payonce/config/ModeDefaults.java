@@ -23,7 +23,6 @@ class ModeDefaults implements EnvironmentPostProcessor {
         }
     }
 
-    static final Switch SIMULATED_CHANNELS = new Switch("payonce.sim.enabled", "PAYONCE_SIM_ENABLED");
     static final Switch TEST_HELPERS = new Switch("payonce.test-helpers.enabled", "PAYONCE_TEST_HELPERS_ENABLED");
     static final Switch SWAGGER_UI = new Switch("payonce.swagger-ui.enabled", "PAYONCE_SWAGGER_UI_ENABLED",
             "springdoc.swagger-ui.enabled", "springdoc.api-docs.enabled");
@@ -32,7 +31,7 @@ class ModeDefaults implements EnvironmentPostProcessor {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         boolean sandbox = Mode.of(environment) == Mode.SANDBOX;
         Map<String, Object> effective = new LinkedHashMap<>();
-        for (Switch feature : new Switch[] {SIMULATED_CHANNELS, TEST_HELPERS, SWAGGER_UI}) {
+        for (Switch feature : new Switch[] {TEST_HELPERS, SWAGGER_UI}) {
             String value = configured(environment, feature);
             String on = String.valueOf(value == null ? sandbox : Boolean.parseBoolean(value.strip()));
             effective.put(feature.property(), on);

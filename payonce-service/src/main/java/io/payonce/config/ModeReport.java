@@ -22,12 +22,11 @@ class ModeReport implements InfoContributor {
     ModeReport(Environment environment) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("mode", Mode.of(environment).wireName());
-        details.put("simulatedChannels", enabled(environment, ModeDefaults.SIMULATED_CHANNELS));
         details.put("testHelpers", enabled(environment, ModeDefaults.TEST_HELPERS));
         details.put("swaggerUi", enabled(environment, ModeDefaults.SWAGGER_UI));
         this.details = Collections.unmodifiableMap(details);
-        log.info("payonce mode: {} (simulated channels {}, test helpers {}, Swagger UI {})", details.get("mode"),
-                onOff(details.get("simulatedChannels")), onOff(details.get("testHelpers")), onOff(details.get("swaggerUi")));
+        log.info("payonce mode: {} (test helpers {}, Swagger UI {})", details.get("mode"),
+                onOff(details.get("testHelpers")), onOff(details.get("swaggerUi")));
     }
 
     @Override

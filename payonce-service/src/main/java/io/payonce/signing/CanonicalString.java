@@ -6,17 +6,15 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The string a signed request's signature covers, written once for both signed APIs: every
- * non-empty field except the unsigned ones, as {@code key=value}, keys sorted ascending (by UTF-16
- * code unit, which is ASCII order for ASCII keys), joined with {@code &}. The two rules differ only
- * in which fields stay out.
+ * The string a signed request's signature covers: every non-empty field except the unsigned ones,
+ * as {@code key=value}, keys sorted ascending (by UTF-16 code unit, which is ASCII order for ASCII
+ * keys), joined with {@code &}. (The gateways' own messages are signed and verified by their
+ * official SDKs, in {@code channels.alipay} and {@code channels.wechat}.)
  */
 public enum CanonicalString {
 
     /** Membership calls ({@code createOrRenewMember}): everything but {@code sign}. */
-    MEMBERSHIP(Set.of("sign")),
-    /** Alipay-style gateway messages: {@code sign_type} names the algorithm and is not signed either. */
-    GATEWAY(Set.of("sign", "sign_type"));
+    MEMBERSHIP(Set.of("sign"));
 
     private final Set<String> unsignedFields;
 

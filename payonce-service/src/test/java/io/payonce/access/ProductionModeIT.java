@@ -56,7 +56,7 @@ class ProductionModeIT {
     }
 
     @Test
-    void sim_cannot_settle_a_payment_in_production_because_the_endpoint_does_not_exist() {
+    void nothing_in_production_settles_a_payment_nobody_paid_and_no_channel_exists_unless_configured() {
         String sku = sandboxShop.stockedSku("prod", 1999, 1);
         String orderId = sandboxShop.placeOrder(sku, 1);
         String paymentId = sandboxShop.startPayment(orderId);
@@ -88,7 +88,7 @@ class ProductionModeIT {
 
         Api.Answer info = new Api(production.managementPort()).get("/actuator/info");
         assertThat(info.json().get("payonce").get("mode").asString()).isEqualTo("production");
-        assertThat(info.json().get("payonce").get("simulatedChannels").asBoolean()).isFalse();
+        assertThat(info.json().get("payonce").get("testHelpers").asBoolean()).isFalse();
         assertThat(productionApi.get("/v3/api-docs").status()).isEqualTo(404);
         assertThat(productionApi.get("/swagger-ui/index.html").status()).isEqualTo(404);
         assertThat(productionApi.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.payonce.channels.Rsa2Signatures;
 import io.payonce.support.Api;
 import io.payonce.support.IntegrationTest;
 import io.payonce.support.Shop;
@@ -37,8 +36,8 @@ class CallbackInputIT {
         shop.alipayFaults("{\"lose\":1000}");
         orderId = shop.placeOrder(sku, 1);
         paymentId = shop.startPayment(orderId);
-        tradeNo = jdbc.sql("SELECT trade_no FROM payments WHERE id = ?").param(paymentId).query(String.class).single();
-        notifications = new Notifications(jdbc);
+        tradeNo = shop.gateway().readTrade("alipay", paymentId).get("tradeNo").asString();
+        notifications = new Notifications();
     }
 
     @AfterEach
@@ -59,7 +58,7 @@ class CallbackInputIT {
         oversized.put("body", "x".repeat(5000));
 
         for (Map<String, String> bad : java.util.List.of(
-                Notifications.signed(paymentId, tradeNo, "19.99", "TRADE_SUCCESS", Rsa2Signatures.generateKeyPair().getPrivate()),
+                Notifications.signed(paymentId, tradeNo, "19.99", "TRADE_SUCCESS", Notifications.forgersKey()),
                 tampered, noSign, truncated, oversized,
                 notifications.signed(paymentId, tradeNo, "19.98", "TRADE_SUCCESS"),
                 notifications.signed(paymentId, tradeNo, "19.999", "TRADE_SUCCESS"),

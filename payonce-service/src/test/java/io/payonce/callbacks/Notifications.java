@@ -1,30 +1,27 @@
 package io.payonce.callbacks;
 
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import io.payonce.channels.Rsa2Signatures;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import com.alipay.api.AlipayApiException;
+import com.alipay.api.internal.util.AlipaySignature;
+import io.payonce.gateway.keys.SandboxKeys;
+import io.payonce.support.SandboxGatewayServer;
 
-/** Builds Alipay-style notifications as the simulated gateway would, signed with its own key (read from its table). */
+/**
+ * Builds Alipay notifications by hand, signed with the key of the tests' sandbox gateway, for
+ * tests that must send what the gateway never would (wrong amounts, forged signatures, storms).
+ */
 final class Notifications {
 
-    /** The simulated alipay's app_id; a notification for another app is refused. */
-    static final String ALIPAY_APP_ID = "2021000000000001";
+    private static final SandboxKeys KEYS = SandboxKeys.loadOrCreate(SandboxGatewayServer.get().keysDir());
+    /** The sandbox's alipay app_id; a notification for another app is refused. */
+    static final String ALIPAY_APP_ID = KEYS.alipayAppId();
 
-    private final PrivateKey gatewayKey;
-
-    Notifications(JdbcClient jdbc) {
-        byte[] der = jdbc.sql("SELECT private_key FROM sim_channel_keys WHERE channel = 'alipay'").query(byte[].class).single();
-        try {
-            this.gatewayKey = Rsa2Signatures.privateKeyFromDer(der);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private final PrivateKey gatewayKey = KEYS.alipayGateway().getPrivate();
 
     Map<String, String> signed(String paymentId, String tradeNo, String totalAmount, String tradeStatus) {
         return signed(paymentId, tradeNo, totalAmount, tradeStatus, gatewayKey);
@@ -40,8 +37,19 @@ final class Notifications {
         form.put("trade_status", tradeStatus);
         form.put("total_amount", totalAmount);
         form.put("currency", "CNY");
-        form.put("sign", Rsa2Signatures.sign(form, key));
-        form.put("sign_type", Rsa2Signatures.SIGN_TYPE);
+        form.put("sign_type", "RSA2");
+        try {
+            // A copy: the SDK removes sign and sign_type from the map it is given.
+            form.put("sign", AlipaySignature.rsaSign(AlipaySignature.getSignCheckContentV1(new LinkedHashMap<>(form)),
+                    Base64.getEncoder().encodeToString(key.getEncoded()), "UTF-8", "RSA2"));
+        } catch (AlipayApiException e) {
+            throw new IllegalStateException(e);
+        }
         return form;
+    }
+
+    /** A key that is not the gateway's: what a forger signs with. */
+    static PrivateKey forgersKey() {
+        return SandboxKeys.generate().alipayGateway().getPrivate();
     }
 }

@@ -9,8 +9,7 @@ class ProductionGuardTest {
 
     @Test
     void sandbox_allows_everything_that_production_refuses() {
-        MockEnvironment sandbox = new MockEnvironment().withProperty("payonce.sim.enabled", "true")
-                .withProperty("payonce.test-helpers.enabled", "true");
+        MockEnvironment sandbox = new MockEnvironment().withProperty("payonce.test-helpers.enabled", "true");
 
         assertThat(ProductionGuard.violations(sandbox)).isEmpty();
     }
@@ -18,10 +17,9 @@ class ProductionGuardTest {
     @Test
     void production_lists_every_refused_setting_at_once_each_starting_with_its_name() {
         MockEnvironment production = new MockEnvironment().withProperty("payonce.mode", "Production")
-                .withProperty("payonce.sim.enabled", "true").withProperty("payonce.test-helpers.enabled", "true");
+                .withProperty("payonce.test-helpers.enabled", "true");
 
         assertThat(ProductionGuard.violations(production)).satisfiesExactly(
-                sim -> assertThat(sim).startsWith("payonce.sim.enabled (PAYONCE_SIM_ENABLED)"),
                 helpers -> assertThat(helpers).startsWith("payonce.test-helpers.enabled (PAYONCE_TEST_HELPERS_ENABLED)"),
                 admin -> assertThat(admin).startsWith("payonce.admin.token (PAYONCE_ADMIN_TOKEN)"),
                 cardKey -> assertThat(cardKey).startsWith("payonce.card-keys.encryption-key (PAYONCE_CARD_KEY_ENCRYPTION_KEY)"));
@@ -30,7 +28,7 @@ class ProductionGuardTest {
     @Test
     void production_with_its_secrets_set_and_the_sandbox_switches_off_starts() {
         MockEnvironment production = new MockEnvironment().withProperty("payonce.mode", "production")
-                .withProperty("payonce.sim.enabled", "false").withProperty("payonce.test-helpers.enabled", "false")
+                .withProperty("payonce.test-helpers.enabled", "false")
                 .withProperty("payonce.admin.token", "a-long-enough-admin-token")
                 .withProperty("payonce.card-keys.encryption-key", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
 

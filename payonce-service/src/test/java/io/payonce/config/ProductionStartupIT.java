@@ -26,8 +26,6 @@ class ProductionStartupIT {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            --payonce.sim.enabled=true                | payonce.sim.enabled (PAYONCE_SIM_ENABLED)
-            --PAYONCE_SIM_ENABLED=true                | payonce.sim.enabled (PAYONCE_SIM_ENABLED)
             --payonce.test-helpers.enabled=true       | payonce.test-helpers.enabled (PAYONCE_TEST_HELPERS_ENABLED)
             --PAYONCE_TEST_HELPERS_ENABLED=true       | payonce.test-helpers.enabled (PAYONCE_TEST_HELPERS_ENABLED)
             --payonce.admin.token=                    | payonce.admin.token (PAYONCE_ADMIN_TOKEN)

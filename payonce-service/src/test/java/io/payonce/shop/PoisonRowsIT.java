@@ -206,7 +206,7 @@ class PoisonRowsIT {
         shop.buyerPays(paymentId);
         shop.awaitStatus(orderId, "PAID");
 
-        JsonNode notifications = shop.api().get("/sim/alipay/payments/" + paymentId).json().get("notifications");
+        JsonNode notifications = shop.gateway().readTrade("alipay", paymentId).get("notifications");
         assertThat(notifications.get(0).get("state").asString()).isEqualTo("DELIVERED");
         assertThat(notifications.get(0).get("lastStatus").asInt()).isEqualTo(200);
         assertThat(shop.getOrder(orderId).json().get("payments").get(0).get("status").asString()).isEqualTo("SUCCEEDED");

@@ -107,8 +107,9 @@ class ShopLifecycleIT {
         Api.Answer cancelled = shop.cancel(orderId, UUID.randomUUID().toString());
         assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
         assertThat(jdbc.sql("SELECT status FROM payments WHERE id = ?").param(paymentId).query(String.class).single()).isEqualTo("FAILED");
-        Api.Answer lateBuyer = shop.api().post("/sim/alipay/payments/" + paymentId + "/succeed", null);
+        var lateBuyer = shop.gateway().pay("alipay", paymentId);
         assertThat(lateBuyer.status()).isEqualTo(409);
+        assertThat(lateBuyer.code()).isEqualTo("trade_not_open");
         assertThat(shop.status(orderId)).isEqualTo("CANCELLED");
     }
 

@@ -85,7 +85,7 @@ class TimeAndFaultsIT {
 
         assertThat(shop.status(unpaid)).isEqualTo("EXPIRED");
         assertThat(shop.getOrder(unpaid).json().get("payments").get(0).get("status").asString()).isEqualTo("FAILED");
-        assertThat(shop.api().post("/sim/alipay/payments/" + unpaidPayment + "/succeed", null).status()).isEqualTo(409);
+        assertThat(shop.gateway().pay("alipay", unpaidPayment).status()).isEqualTo(409);
         assertThat(shop.status(paidLate)).isEqualTo("DELIVERED");
     }
 

@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class RowCounts {
 
     private static final List<String> TABLES = List.of("orders", "payments", "refunds", "ledger_entries", "idempotency_keys",
-            "order_tokens", "api_keys", "buyer_sessions", "members", "member_grants", "member_systems", "sim_trades", "sim_refunds",
+            "order_tokens", "api_keys", "buyer_sessions", "members", "member_grants", "member_systems",
             "products");
 
     private RowCounts() {

@@ -31,6 +31,9 @@ public final class SandboxGatewayServer {
      */
     public static final String NOTIFY_TIME_SCALE = "0.0005";
 
+    /** How long the service waits for the test gateway's answer: well past a loaded machine's slowest real answer. */
+    static final String CLIENT_TIMEOUT = "3s";
+
     private static SandboxGatewayServer instance;
 
     private final ConfigurableApplicationContext context;
@@ -94,8 +97,11 @@ public final class SandboxGatewayServer {
                     "--payonce.gateway.data-dir=" + dataDir,
                     "--payonce.gateway.notify-time-scale=" + NOTIFY_TIME_SCALE,
                     "--payonce.gateway.autopay-ms=0",
-                    // A test that asks for a lost answer waits for its client's timeout, not 30 s.
-                    "--payonce.gateway.lost-answer-hold=2s",
+                    // A test that asks for a lost answer waits for its client's timeout (CLIENT_TIMEOUT), not
+                    // 30 s. Longer than that timeout: a connection dropped before it would be retried by
+                    // the SDKs' HTTP clients (HttpURLConnection and OkHttp repeat a POST once on a
+                    // dropped connection), and the repeat would find the trade instead of timing out.
+                    "--payonce.gateway.lost-answer-hold=5s",
                     // Logging is one per JVM: the service's contexts, started after, name their own lines.
                     "--logging.include-application-name=false");
             Runtime.getRuntime().addShutdownHook(new Thread(context::close, "stop-test-sandbox-gateway"));
@@ -114,6 +120,8 @@ public final class SandboxGatewayServer {
         }
         Map<String, String> settings = new LinkedHashMap<>();
         properties.stringPropertyNames().stream().sorted().forEach(name -> settings.put(name, properties.getProperty(name)));
+        settings.put("payonce.channels.alipay.read-timeout", CLIENT_TIMEOUT);
+        settings.put("payonce.channels.wechat.call-timeout", CLIENT_TIMEOUT);
         return Map.copyOf(settings);
     }
 }

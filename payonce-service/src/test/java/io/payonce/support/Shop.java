@@ -185,20 +185,29 @@ public final class Shop {
         return answer.json().get("paymentId").asString();
     }
 
+    /** The buyer pays the payment's alipay trade on the sandbox gateway; its notification follows. */
     public void buyerPays(String paymentId) {
-        Api.Answer paid = anonymous.post("/sim/alipay/payments/" + paymentId + "/succeed", null);
-        assertThat(paid.status()).as(paid.body()).isEqualTo(200);
+        gateway().pay("alipay", paymentId).ok();
     }
 
-    /** Sets the simulated alipay's fault switches (see docs/simulator.md). */
+    /** The buyer gives up on the sandbox gateway's page: the trade closes and its notification follows. */
+    public void buyerGivesUp(String paymentId) {
+        gateway().fail("alipay", paymentId).ok();
+    }
+
+    /** The sandbox gateway's side: the buyer's buttons, its books, its fault switches. */
+    public SandboxControl gateway() {
+        return SandboxGatewayServer.get().control();
+    }
+
+    /** Sets the sandbox alipay's fault switches (see docs/sandbox-gateway.md). */
     public void alipayFaults(String switchesJson) {
-        Api.Answer set = anonymous.post("/sim/alipay/faults", switchesJson);
-        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        gateway().setFaults("alipay", switchesJson).ok();
     }
 
-    /** Turns every fault switch of the simulated alipay off again. */
+    /** Turns every fault switch of the sandbox alipay off again. */
     public void resetAlipayFaults() {
-        anonymous.delete("/sim/alipay/faults");
+        gateway().resetFaults("alipay").ok();
     }
 
     public Api.Answer getOrder(String orderId) {

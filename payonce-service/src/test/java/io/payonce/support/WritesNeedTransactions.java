@@ -21,8 +21,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * tables runs inside a transaction that the application layer began. A write on a connection in
  * auto-commit mode, i.e. outside any transaction, fails the statement, and with it the test.
  * Libraries that manage their own writes (Flyway's history, ShedLock's locks) are left alone, and
- * so is the simulated gateway's state ({@code sim_*}): it stands for a gateway outside payonce. So
- * are a test's own fixture writes: the rule is for payonce's code, and the write is judged by the
+ * so are a test's own fixture writes: the rule is for payonce's code, and the write is judged by the
  * nearest payonce class on the stack.
  */
 public final class WritesNeedTransactions implements BeanPostProcessor {
@@ -43,7 +42,7 @@ public final class WritesNeedTransactions implements BeanPostProcessor {
             return null;
         }
         String table = matcher.group(2).toLowerCase(Locale.ROOT);
-        return LIBRARY_TABLES.contains(table) || table.startsWith("sim_") ? null : table;
+        return LIBRARY_TABLES.contains(table) ? null : table;
     }
 
     /** Raised for a write outside a transaction. */

@@ -17,9 +17,8 @@ class WritesNeedTransactionsTest {
             "SELECT id FROM orders WHERE id = ? FOR UPDATE|none",
             "INSERT INTO shedlock (name) VALUES (?)|none",
             "UPDATE flyway_schema_history SET success = true|none",
-            "INSERT INTO sim_trades (out_trade_no) VALUES (?)|none",
     })
-    void writes_to_payonce_tables_are_recognised_and_library_and_simulator_writes_are_not(String sql, String table) {
+    void writes_to_payonce_tables_are_recognised_and_library_writes_are_not(String sql, String table) {
         assertThat(WritesNeedTransactions.writtenTable(sql)).isEqualTo(table);
     }
 }

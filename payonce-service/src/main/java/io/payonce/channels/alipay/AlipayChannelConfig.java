@@ -26,11 +26,7 @@ class AlipayChannelConfig {
     private static final String DISABLED_CERT_ALGORITHMS = "jdk.certpath.disabledAlgorithms";
 
     @Bean
-    AlipayKeys alipayKeys(AlipayProperties settings, Environment environment) {
-        if (environment.getProperty("payonce.sim.enabled", Boolean.class, false)) {
-            throw new IllegalStateException("payonce.channels.alipay.enabled (PAYONCE_CHANNELS_ALIPAY_ENABLED) is on while "
-                    + "payonce.sim.enabled is too: both are the 'alipay' channel; turn the simulator off (PAYONCE_SIM_ENABLED=false)");
-        }
+    AlipayKeys alipayKeys(AlipayProperties settings) {
         return AlipayKeys.load(settings);
     }
 

@@ -34,10 +34,6 @@ class WechatChannelConfig {
 
     @Bean
     WechatChannel wechatPayChannel(WechatProperties properties, NotifyUrl notifyUrl, Environment environment, Clock clock) {
-        if (Boolean.parseBoolean(environment.getProperty("payonce.sim.enabled", "false").strip())) {
-            throw new IllegalStateException(WechatSettings.setting("enabled") + " and payonce.sim.enabled (PAYONCE_SIM_ENABLED) "
-                    + "cannot both be on: each provides the channel 'wechat'");
-        }
         URI baseUrl = WechatSettings.check(properties, production(environment));
         WechatKeys keys = WechatKeys.load(properties);
         RSAPublicKeyConfig config = new RSAPublicKeyConfig.Builder()

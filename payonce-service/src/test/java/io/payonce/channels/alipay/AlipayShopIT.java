@@ -56,7 +56,7 @@ class AlipayShopIT {
         try (Reader in = Files.newBufferedReader(data.resolve("keys").resolve(SandboxKeys.MERCHANT_PROPERTIES))) {
             merchant.load(in);
         }
-        List<String> settings = new ArrayList<>(List.of("--payonce.sim.enabled=false", "--payonce.payments.unknown-after=1s",
+        List<String> settings = new ArrayList<>(List.of("--payonce.payments.unknown-after=1s",
                 "--payonce.payments.janitor-interval=200ms",
                 "--payonce.channels.alipay.read-timeout=1s"));
         merchant.forEach((name, value) -> {

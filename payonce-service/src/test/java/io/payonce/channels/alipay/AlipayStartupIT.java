@@ -26,7 +26,7 @@ class AlipayStartupIT {
         Path broken = Files.writeString(dir.resolve("broken.pem"), "-----BEGIN PRIVATE KEY-----\nU0VDUkVUU0VDUkVU\n-----END PRIVATE KEY-----\n");
         Path alipayPublic = Files.writeString(dir.resolve("alipay.pem"), SandboxKeys.pem(KEYS.alipayGateway().getPublic()));
 
-        Throwable refused = start("--payonce.sim.enabled=false", "--payonce.channels.alipay.enabled=true",
+        Throwable refused = start("--payonce.channels.alipay.enabled=true",
                 "--payonce.channels.alipay.app-id=" + KEYS.alipayAppId(),
                 "--payonce.channels.alipay.app-private-key-file=" + broken,
                 "--payonce.channels.alipay.alipay-public-key-file=" + alipayPublic);
@@ -35,21 +35,8 @@ class AlipayStartupIT {
     }
 
     @Test
-    void alipay_and_the_simulator_both_on_is_refused_as_two_alipay_channels(@TempDir Path dir) throws Exception {
-        Path appPrivate = Files.writeString(dir.resolve("app.pem"), SandboxKeys.pem(KEYS.alipayApp().getPrivate()));
-        Path alipayPublic = Files.writeString(dir.resolve("alipay.pem"), SandboxKeys.pem(KEYS.alipayGateway().getPublic()));
-
-        Throwable refused = start("--payonce.sim.enabled=true", "--payonce.channels.alipay.enabled=true",
-                "--payonce.channels.alipay.app-id=" + KEYS.alipayAppId(),
-                "--payonce.channels.alipay.app-private-key-file=" + appPrivate,
-                "--payonce.channels.alipay.alipay-public-key-file=" + alipayPublic);
-
-        assertThat(rootMessage(refused)).startsWith("payonce.channels.alipay.enabled").contains("PAYONCE_SIM_ENABLED=false");
-    }
-
-    @Test
     void production_refuses_an_alipay_gateway_over_plain_http() {
-        Throwable refused = start("--payonce.mode=production", "--payonce.sim.enabled=false", "--payonce.test-helpers.enabled=false",
+        Throwable refused = start("--payonce.mode=production", "--payonce.test-helpers.enabled=false",
                 "--payonce.channels.alipay.enabled=true", "--payonce.channels.alipay.gateway-url=http://openapi.alipay.com/gateway.do");
 
         assertThat(rootMessage(refused)).contains("payonce.channels.alipay.gateway-url (PAYONCE_CHANNELS_ALIPAY_GATEWAY_URL) must be https");

@@ -30,12 +30,6 @@ class WechatChannelConfigTest {
     }
 
     @Test
-    void the_simulator_and_wechat_pay_cannot_both_be_the_channel_wechat() {
-        assertThatThrownBy(() -> WechatSandbox.channel(settings(Map.of("payonce.sim.enabled", "true")), Clock.systemUTC()))
-                .hasMessageStartingWith("payonce.channels.wechat.enabled (PAYONCE_CHANNELS_WECHAT_ENABLED) and payonce.sim.enabled");
-    }
-
-    @Test
     void production_refuses_a_plain_http_gateway() {
         assertThatThrownBy(() -> WechatSandbox.channel(settings(Map.of("payonce.mode", "production",
                 "payonce.channels.wechat.notify-url", "https://shop.example/v1/callbacks/wechat")), Clock.systemUTC()))
@@ -61,7 +55,6 @@ class WechatChannelConfigTest {
         settings.put("payonce.channels.wechat.platform-public-key", SandboxKeys.pem(KEYS.wechatPlatform().getPublic()));
         settings.put("payonce.channels.wechat.platform-public-key-id", KEYS.wechatPlatformPublicKeyId());
         settings.put("payonce.channels.wechat.api-v3-key", KEYS.wechatApiV3Key());
-        settings.put("payonce.sim.enabled", "false");
         settings.putAll(overrides);
         return settings;
     }

@@ -56,7 +56,6 @@ class WechatShopIT {
             sandbox = new WechatSandbox();
         }
         Map<String, String> settings = new HashMap<>(sandbox.merchantSettings(Map.of()));
-        settings.put("payonce.sim.enabled", "false");
         settings.forEach((name, value) -> registry.add(name, () -> value));
     }
 
