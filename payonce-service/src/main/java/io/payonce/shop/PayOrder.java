@@ -62,6 +62,16 @@ public class PayOrder implements IdempotentOperation<PayOrder.Command, Payment> 
         return FINAL;
     }
 
+    /** An abandoned key past {@value #PAYMENT_OPENED} is finished from its attempt, which holds the order and the channel asked for. */
+    @Override
+    public java.util.Optional<Command> resumeCommand(String recoveryPoint, String recoveryRef) {
+        if (!PAYMENT_OPENED.equals(recoveryPoint)) {
+            return java.util.Optional.empty();
+        }
+        Payment payment = payments.find(recoveryRef);
+        return java.util.Optional.of(new Command(payment.orderId(), payment.requestedChannel()));
+    }
+
     @Override
     public Payment run(Command command, Progress<Payment> progress) {
         Payment payment;
