@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * (the gateway did not answer) is retried with backoff ({@link RowRetries}).
  */
 @Component
-class IdempotencyCompleter {
+public class IdempotencyCompleter {
 
     static final String JOB = "idempotency-completer";
 
