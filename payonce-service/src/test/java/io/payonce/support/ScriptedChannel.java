@@ -44,6 +44,7 @@ public final class ScriptedChannel implements PaymentChannel {
     private volatile long slowNextCreateMs;
     private volatile boolean crashNextCreate;
     private volatile RefundFault nextRefund = RefundFault.NONE;
+    private final Map<String, RefundFault> nextRefundOf = new ConcurrentHashMap<>();
 
     /** How the next refund call misbehaves. */
     public enum RefundFault {
@@ -68,6 +69,7 @@ public final class ScriptedChannel implements PaymentChannel {
         slowNextCreateMs = 0;
         crashNextCreate = false;
         nextRefund = RefundFault.NONE;
+        nextRefundOf.clear();
         queried.clear();
     }
 
@@ -90,6 +92,11 @@ public final class ScriptedChannel implements PaymentChannel {
 
     public void nextRefund(RefundFault fault) {
         nextRefund = fault;
+    }
+
+    /** How the next refund of one payment misbehaves (other refunds are unaffected). */
+    public void nextRefundOf(String paymentId, RefundFault fault) {
+        nextRefundOf.put(paymentId, fault);
     }
 
     /** The buyer pays an open trade (or, on a lying gateway, a closed one). */
@@ -174,8 +181,11 @@ public final class ScriptedChannel implements PaymentChannel {
     @Override
     public RefundOutcome refund(RefundRequest request) {
         failIfDown();
-        RefundFault fault = nextRefund;
-        nextRefund = RefundFault.NONE;
+        RefundFault targeted = nextRefundOf.remove(request.paymentId());
+        RefundFault fault = targeted != null ? targeted : nextRefund;
+        if (targeted == null) {
+            nextRefund = RefundFault.NONE;
+        }
         if (fault == RefundFault.NEVER_ARRIVES) {
             return new RefundOutcome.Unknown("no answer");
         }
