@@ -22,6 +22,8 @@ class ChannelFaultsIT extends ScriptedGatewayTest {
 
     @Autowired
     PaymentJanitor janitor;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void primary_down_sends_new_payments_to_the_fallback_within_the_breakers_window_and_back_after_it_recovers() {
@@ -63,6 +65,10 @@ class ChannelFaultsIT extends ScriptedGatewayTest {
             assertThat(back.json().get("status").asString()).isEqualTo("PENDING");
         }
         assertThat(Breakers.of(channels, "alipay").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(meters.get("resilience4j.circuitbreaker.state").tag("name", "alipay").tag("state", "closed").gauge().value())
+                .isEqualTo(1.0);
+        assertThat(meters.get("resilience4j.circuitbreaker.calls").tag("name", "alipay").tag("kind", "failed").timer().count())
+                .isGreaterThanOrEqualTo(4);
     }
 
     @Test

@@ -49,6 +49,28 @@ class MoneyExceptionsIT extends ScriptedGatewayTest {
     }
 
     @Test
+    void a_charge_on_an_order_closed_while_its_payment_was_live_is_booked_recorded_and_refunded() {
+        String orderId = shop.placeOrder(shop.stockedSku("mx-closed-order", 100, 1), 1);
+        String paymentId = shop.startPayment(orderId);
+        // The race the closing path guards against (it closes the trade first): the order closed
+        // while its payment is live, then the buyer pays.
+        transactions.executeWithoutResult(tx -> jdbc.sql("UPDATE orders SET status = 'CANCELLED', closed_at = now() WHERE id = ?")
+                .param(orderId).update());
+        ALIPAY.buyerPays(paymentId);
+
+        Settlement.Result result = reconciliation.reconcile("alipay", paymentId);
+        reconciliation.reconcile("alipay", paymentId);
+
+        assertThat(result.outcome()).isEqualTo(Settlement.Outcome.APPLIED);
+        assertThat(charges(orderId)).as("the money did move").isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM money_exceptions WHERE kind = 'CHARGE_ON_CLOSED_ORDER' AND cause_ref = ?", paymentId))
+                .isEqualTo(1);
+        refunds.sweep();
+        assertThat(state(paymentId)).isEqualTo("REFUNDED");
+        assertThat(ALIPAY.refunds().values().stream().filter(r -> r.paymentId().equals(paymentId) && r.amount() == 100)).hasSize(1);
+    }
+
+    @Test
     void a_refund_lost_in_flight_is_asked_for_again_under_the_same_refund_id() {
         String paymentId = chargeOnAClosedTrade("mx-lost");
         ALIPAY.nextRefundOf(paymentId, RefundFault.ANSWER_LOST);
