@@ -33,6 +33,11 @@ public class PaymentChannels {
 
     /** Used when an order's payment names no channel. */
     public static final String DEFAULT_CHANNEL = "alipay";
+    /**
+     * The reason of the decline a channel answers, without calling its gateway, to a new trade
+     * while its breaker is open; also the payment's failure code then.
+     */
+    public static final String BREAKER_OPEN = "channel_unavailable";
 
     private final Map<String, ResilientChannel> byName;
     private final List<String> fallbackOrder;

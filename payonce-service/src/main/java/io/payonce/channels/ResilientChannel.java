@@ -61,7 +61,7 @@ final class ResilientChannel implements PaymentChannel {
         // An open breaker means the gateway was never asked, so no trade exists: a decline is the
         // truth, and the order can be paid again (through a fallback channel, if one is set).
         return guarded(() -> delegate.createTrade(request), TradeOutcome.Unknown.class,
-                TradeOutcome.Unknown::new, reason -> new TradeOutcome.Declined(reason));
+                TradeOutcome.Unknown::new, reason -> new TradeOutcome.Declined(PaymentChannels.BREAKER_OPEN));
     }
 
     @Override

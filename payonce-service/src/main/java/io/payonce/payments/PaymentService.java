@@ -105,7 +105,8 @@ public class PaymentService {
         Instant now = now();
         return switch (outcome) {
             case TradeOutcome.Created created -> payments.recordTrade(payment.id(), created.tradeNo(), created.payUrl(), now);
-            case TradeOutcome.Declined declined -> settle(payment, PaymentStatus.Event.FAIL, "declined", now);
+            case TradeOutcome.Declined declined -> settle(payment, PaymentStatus.Event.FAIL,
+                    PaymentChannels.BREAKER_OPEN.equals(declined.reason()) ? PaymentChannels.BREAKER_OPEN : "declined", now);
             case TradeOutcome.Unknown unknown -> {
                 Payment lost = settle(payment, PaymentStatus.Event.LOSE_TRACK, null, now);
                 // The janitor asks the gateway soon: an answer lost is the likeliest to be found quickly.

@@ -96,7 +96,7 @@ class ResilientChannelTest {
     void an_open_breaker_keeps_calls_from_the_gateway_a_new_trade_is_declined_a_query_unknown() {
         breaker().transitionToOpenState();
 
-        assertThat(resilient.createTrade(request("pay_open"))).isInstanceOf(TradeOutcome.Declined.class);
+        assertThat(resilient.createTrade(request("pay_open"))).isEqualTo(new TradeOutcome.Declined(PaymentChannels.BREAKER_OPEN));
         assertThat(resilient.queryTrade("pay_open")).isInstanceOf(TradeStatus.Unknown.class);
         assertThat(resilient.closeTrade("pay_open")).isInstanceOf(CloseOutcome.Unknown.class);
         assertThat(resilient.refund(new PaymentChannel.RefundRequest("pay_open", "ref_o", 10, "CNY"))).isInstanceOf(RefundOutcome.Unknown.class);

@@ -95,6 +95,27 @@ class ChannelFaultsIT extends ScriptedGatewayTest {
     }
 
     @Test
+    void with_every_breaker_open_a_new_payment_is_declined_at_once_and_the_order_stays_payable() {
+        String orderId = shop.placeOrder(shop.stockedSku("all-open", 100, 1), 1);
+        Breakers.of(channels, "alipay").transitionToOpenState();
+        Breakers.of(channels, "wechat").transitionToOpenState();
+        int calls = ALIPAY.createCalls() + WECHAT.createCalls();
+
+        Api.Answer declined = shop.pay(orderId, UUID.randomUUID().toString());
+
+        io.payonce.support.ProblemAssertions.assertProblem(declined, 402, "payment_declined");
+        assertThat(declined.json().get("detail").asString()).contains("unavailable");
+        assertThat(ALIPAY.createCalls() + WECHAT.createCalls()).isEqualTo(calls);
+        assertThat(jdbc.sql("SELECT failure_code FROM payments WHERE order_id = ?").param(orderId).query(String.class).single())
+                .isEqualTo("channel_unavailable");
+
+        Breakers.resetAll(channels);
+        Api.Answer paid = shop.pay(orderId, UUID.randomUUID().toString());
+        assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+        assertThat(paid.json().get("status").asString()).isEqualTo("PENDING");
+    }
+
+    @Test
     void a_timeout_then_a_late_success_is_one_charge_and_no_second_trade_on_the_fallback() {
         String sku = shop.stockedSku("late", 100, 1);
         String orderId = shop.placeOrder(sku, 1);
