@@ -163,6 +163,43 @@ class JanitorIT extends ScriptedGatewayTest {
                 refundId)).isEqualTo(1);
     }
 
+    @Test
+    void the_janitor_and_the_refunds_own_retry_racing_on_one_lost_refund_book_it_once() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String orderId = paidOrder("refund-race-" + round);
+            ALIPAY.nextRefund(RefundFault.ANSWER_LOST);
+            String key = UUID.randomUUID().toString();
+            assertThat(shop.refund(orderId, 100, key).status()).isEqualTo(503);
+            String refundId = onlyRefund(orderId);
+            clock.advance(Duration.ofSeconds(31));
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+
+            try (var threads = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+                var sweep = threads.submit(() -> {
+                    start.await();
+                    refundJanitor.sweep();
+                    return null;
+                });
+                var retry = threads.submit(() -> {
+                    start.await();
+                    return shop.refund(orderId, 100, key);
+                });
+                start.countDown();
+                sweep.get();
+                Api.Answer answer = retry.get();
+                assertThat(answer.status()).as(answer.body()).isIn(201, 409);
+            }
+
+            assertThat(refundStatus(refundId)).isEqualTo("SUCCEEDED");
+            assertThat(count("SELECT count(*) FROM ledger_entries WHERE kind = 'REFUND' AND order_id = ?", orderId)).isEqualTo(1);
+            assertThat(count("SELECT refunded_amount FROM orders WHERE id = ?", orderId)).isEqualTo(100);
+            assertThat(ALIPAY.refunds().values().stream().filter(r -> r.paymentId().equals(paymentOf(orderId)))).hasSize(1);
+            Api.Answer after = shop.refund(orderId, 100, key);
+            assertThat(after.status()).as(after.body()).isEqualTo(201);
+            assertThat(after.json().get("refundId").asString()).isEqualTo(refundId);
+        }
+    }
+
     /** A card-key order of 100 the buyer paid, delivered by the janitor (its notification lost). */
     private String paidOrder(String prefix) {
         String orderId = shop.placeOrder(shop.stockedSku(prefix, 100, 1), 1);
