@@ -18,6 +18,8 @@ class CompleterIT extends ScriptedGatewayTest {
 
     @Autowired
     IdempotencyCompleter completer;
+    @Autowired
+    PaymentJanitor janitor;
 
     @Test
     void the_completer_finishes_a_payment_abandoned_after_its_attempt_was_opened() {
@@ -44,6 +46,31 @@ class CompleterIT extends ScriptedGatewayTest {
         assertThat(late.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(late.json().get("paymentId").asString()).isEqualTo(paymentId);
         assertThat(late.json().get("status").asString()).isEqualTo("PENDING");
+    }
+
+    @Test
+    void the_completer_finishes_a_refund_abandoned_after_its_amount_was_set_aside() {
+        String orderId = shop.placeOrder(shop.stockedSku("abandoned-refund", 100, 1), 1);
+        ALIPAY.buyerPays(shop.startPayment(orderId));
+        clock.advance(java.time.Duration.ofSeconds(61));
+        janitor.sweep();
+        assertThat(shop.status(orderId)).isEqualTo("DELIVERED");
+        String key = UUID.randomUUID().toString();
+        ALIPAY.crashNextRefund();
+
+        assertThat(shop.refund(orderId, 60, key).status()).isEqualTo(500);
+        String refundId = jdbc.sql("SELECT id FROM refunds WHERE order_id = ?").param(orderId).query(String.class).single();
+        abandon(key);
+        completer.sweep();
+
+        assertThat(keyState(key)).isEqualTo("DONE");
+        assertThat(jdbc.sql("SELECT status FROM refunds WHERE id = ?").param(refundId).query(String.class).single()).isEqualTo("SUCCEEDED");
+        assertThat(ALIPAY.refunds().get(refundId).amount()).isEqualTo(60);
+        assertThat(shop.status(orderId)).isEqualTo("PARTIALLY_REFUNDED");
+        Api.Answer late = shop.refund(orderId, 60, key);
+        assertThat(late.status()).as(late.body()).isEqualTo(201);
+        assertThat(late.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(late.json().get("refundId").asString()).isEqualTo(refundId);
     }
 
     @Test

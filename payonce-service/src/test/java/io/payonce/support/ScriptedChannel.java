@@ -43,6 +43,7 @@ public final class ScriptedChannel implements PaymentChannel {
     private final AtomicBoolean closeLies = new AtomicBoolean();
     private volatile long slowNextCreateMs;
     private volatile boolean crashNextCreate;
+    private volatile boolean crashNextRefund;
     private volatile RefundFault nextRefund = RefundFault.NONE;
     private final Map<String, RefundFault> nextRefundOf = new ConcurrentHashMap<>();
 
@@ -68,6 +69,7 @@ public final class ScriptedChannel implements PaymentChannel {
         closeLies.set(false);
         slowNextCreateMs = 0;
         crashNextCreate = false;
+        crashNextRefund = false;
         nextRefund = RefundFault.NONE;
         nextRefundOf.clear();
         queried.clear();
@@ -84,6 +86,10 @@ public final class ScriptedChannel implements PaymentChannel {
 
     public void crashNextCreate() {
         crashNextCreate = true;
+    }
+
+    public void crashNextRefund() {
+        crashNextRefund = true;
     }
 
     public void closeLies(boolean lies) {
@@ -180,6 +186,10 @@ public final class ScriptedChannel implements PaymentChannel {
 
     @Override
     public RefundOutcome refund(RefundRequest request) {
+        if (crashNextRefund) {
+            crashNextRefund = false;
+            throw new Crash();
+        }
         failIfDown();
         RefundFault targeted = nextRefundOf.remove(request.paymentId());
         RefundFault fault = targeted != null ? targeted : nextRefund;
