@@ -38,6 +38,10 @@ public final class Refusal extends RuntimeException {
         REFUND_DECLINED,
         CHANNEL_NOT_FOUND,
         CHANNEL_UNAVAILABLE,
+        /** No money exception with this id. */
+        MONEY_EXCEPTION_NOT_FOUND,
+        /** The money exception was refunded or resolved already: only an OPEN one can be resolved. */
+        MONEY_EXCEPTION_NOT_OPEN,
         SYSTEM_EXISTS,
         SYSTEM_NOT_FOUND,
         IDEMPOTENCY_KEY_MISSING,

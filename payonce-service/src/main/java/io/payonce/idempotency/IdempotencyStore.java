@@ -121,6 +121,31 @@ class IdempotencyStore {
                 .update();
     }
 
+    /** A key whose request died and was not retried, as the completer finds it. */
+    record Abandoned(IdempotentRequest request, String recoveryPoint) {
+        /** The key's row id in job_row_failures. */
+        String rowId() {
+            return request.scope() + "\n" + request.key();
+        }
+    }
+
+    /**
+     * Keys IN_FLIGHT whose lease ran out more than {@code afterMs} ago (by the database's clock):
+     * their request died and nobody retried. Oldest first; keys the completer is backing off from
+     * ({@code :job}, {@code :now}) are left out.
+     */
+    java.util.List<Abandoned> abandoned(long afterMs, int limit, String job, java.time.Instant now) {
+        return jdbc.sql("""
+                        SELECT scope, idem_key, fingerprint, recovery_point FROM idempotency_keys
+                         WHERE state = 'IN_FLIGHT' AND locked_until < now() - :afterMs * interval '1 millisecond'
+                           AND\s""" + io.payonce.jobs.RowRetries.NOT_BACKING_OFF.formatted("scope || chr(10) || idem_key") + """
+
+                         ORDER BY locked_until LIMIT :limit""")
+                .param("afterMs", afterMs).param("limit", limit).param("job", job).param("now", java.sql.Timestamp.from(now))
+                .query((rs, n) -> new Abandoned(new IdempotentRequest(rs.getString(1), rs.getString(2), rs.getBytes(3)), rs.getString(4)))
+                .list();
+    }
+
     /** Deletes finished keys older than the retention (by the database's clock); returns how many. */
     int deleteCompletedOlderThan(Duration retention, int batchMax) {
         return jdbc.sql("""

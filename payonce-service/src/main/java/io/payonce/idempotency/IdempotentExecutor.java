@@ -53,6 +53,37 @@ public class IdempotentExecutor {
         };
     }
 
+    /**
+     * Finishes a key its client abandoned, as that client's retry would: takes it over (the same
+     * claim, bumping its attempt), then either releases it when no side effect was committed (no
+     * recovery point: a later retry runs afresh), or runs the operation from its recovery point
+     * with the command rebuilt from it, storing the answer exactly as {@link #execute} does. When
+     * the operation cannot be resumed without its caller, the key is unlocked for that caller.
+     * Returns whether the key was taken over (false: someone else holds or finished it).
+     */
+    <C, R> boolean completeAbandoned(IdempotentRequest request, Resumable<C, R> resumable) {
+        if (!(transactions.execute(tx -> store.claim(request)) instanceof Claim.Acquired acquired)) {
+            return false;
+        }
+        if (acquired.recoveryPoint() == null) {
+            transactions.executeWithoutResult(tx -> store.release(acquired));
+            return true;
+        }
+        java.util.Optional<C> command = resumable == null ? java.util.Optional.empty()
+                : resumable.operation().resumeCommand(acquired.recoveryPoint(), acquired.recoveryRef());
+        if (command.isEmpty()) {
+            transactions.executeWithoutResult(tx -> store.unlock(acquired));
+            return true;
+        }
+        try {
+            run(resumable.operation(), command.get(), new Progress<>(store, acquired, resumable.answers()));
+        } catch (Refusal notFinal) {
+            // Not final (the gateway did not answer): the key is unlocked by run(), and the completer tries again later.
+            throw new IllegalStateException("Could not finish " + resumable.operation().name() + " yet: " + notFinal.getMessage(), notFinal);
+        }
+        return true;
+    }
+
     private <C, R> StoredResponse run(IdempotentOperation<C, R> operation, C command, Progress<R> progress) {
         R result;
         try {

@@ -33,4 +33,15 @@ public interface IdempotentOperation<C, R> {
 
     /** Runs the phases, or resumes them from {@code progress.recoveryPoint()}. */
     R run(C command, Progress<R> progress);
+
+    /**
+     * The command a key abandoned at {@code recoveryPoint} (its client never retried) is finished
+     * with by {@link IdempotencyCompleter}, rebuilt from the row the recovery point names; empty
+     * (the default) when the operation cannot be finished without its caller, and the key is then
+     * left for the caller's retry. {@link #run} must resume from that point without reading
+     * anything else from the command that the caller could have sent differently.
+     */
+    default java.util.Optional<C> resumeCommand(String recoveryPoint, String recoveryRef) {
+        return java.util.Optional.empty();
+    }
 }

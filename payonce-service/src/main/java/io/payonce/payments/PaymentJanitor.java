@@ -12,7 +12,10 @@ import org.springframework.stereotype.Component;
 /**
  * Asks the gateway about payments it never told us about: UNKNOWN ones (a timeout) and PENDING
  * ones whose notification may have been lost, through {@link Reconciliation}: the same path as a
- * notification, so a late notification after the janitor is a harmless repeat.
+ * notification, so a late notification after the janitor is a harmless repeat. Each payment is
+ * asked about on its own backoff schedule ({@link QuerySchedule}); which are due is decided in SQL
+ * by their next_query_at, oldest first, so the rows at the head of a batch are the ones that have
+ * waited longest, whatever their status.
  */
 @Component
 public class PaymentJanitor {
@@ -39,19 +42,10 @@ public class PaymentJanitor {
     @SchedulerLock(name = JOB, lockAtMostFor = "PT2M")
     public void sweep() {
         Instant now = clock.instant();
-        for (Payment payment : payments.unresolved(now.minus(settings.unknownAfter()), settings.janitorBatchMax(), JOB, now)) {
-            boolean due = payment.status() == PaymentStatus.UNKNOWN
-                    || payment.createdAt().isBefore(now.minus(settings.pendingAfter()));
-            if (due) {
-                resolve(payment);
-            }
-        }
-    }
-
-    /** A payment it cannot settle now is retried with backoff, and left out of the batch until then. */
-    private void resolve(Payment payment) {
-        if (!retries.attempt(JOB, payment.id(), () -> reconciliation.reconcile(payment))) {
-            reconciliation.touch(payment.id());
+        // A payment it cannot settle now (its channel gone, a row it cannot handle) is retried with
+        // backoff by RowRetries, and left out of the batch until then.
+        for (Payment payment : payments.due(now, settings.janitorBatchMax(), JOB)) {
+            retries.attempt(JOB, payment.id(), () -> reconciliation.reconcile(payment));
         }
     }
 }

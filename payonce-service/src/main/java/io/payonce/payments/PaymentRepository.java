@@ -18,7 +18,8 @@ import org.springframework.stereotype.Repository;
 class PaymentRepository {
 
     private static final String COLUMNS =
-            "id, order_id, channel, status, amount, currency, trade_no, pay_url, failure_code, created_at, succeeded_at";
+            "id, order_id, channel, status, amount, currency, trade_no, pay_url, failure_code, created_at, succeeded_at,"
+            + " COALESCE(requested_channel, channel) AS requested_channel";
     private static final RowMapper<Payment> ROW = PaymentRepository::map;
 
     /**
@@ -38,12 +39,14 @@ class PaymentRepository {
      * Inserts a PENDING attempt unless the order already has a live or succeeded one (the
      * partial unique index decides, under any concurrency). False when one exists.
      */
-    boolean insertIfNoneLive(Payment payment) {
+    boolean insertIfNoneLive(Payment payment, Instant firstQueryAt) {
         return jdbc.sql("""
-                        INSERT INTO payments (id, order_id, channel, status, amount, currency, created_at, updated_at)
-                        VALUES (:id, :orderId, :channel, :status, :amount, :currency, :at, :at)
+                        INSERT INTO payments (id, order_id, channel, requested_channel, status, amount, currency,
+                                              created_at, updated_at, next_query_at)
+                        VALUES (:id, :orderId, :channel, :requested, :status, :amount, :currency, :at, :at, :firstQueryAt)
                         ON CONFLICT (order_id) WHERE\s""" + HOLDING_ORDER_PREDICATE + " DO NOTHING")
-                .param("status", payment.status().name())
+                .param("status", payment.status().name()).param("requested", payment.requestedChannel())
+                .param("firstQueryAt", Timestamp.from(firstQueryAt))
                 .param("id", payment.id()).param("orderId", payment.orderId()).param("channel", payment.channel())
                 .param("amount", payment.amount()).param("currency", payment.currency())
                 .param("at", Timestamp.from(payment.createdAt()))
@@ -110,20 +113,32 @@ class PaymentRepository {
                 .query(ROW).optional();
     }
 
-    /** Live attempts not touched since {@code before}: candidates for asking the gateway. */
-    List<Payment> unresolved(Instant before, int limit, String job, Instant now) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM payments WHERE status IN (:live) AND updated_at < :before"
-                        + " AND " + RowRetries.NOT_BACKING_OFF.formatted("payments.id") + " ORDER BY updated_at LIMIT :limit")
+    /**
+     * Live attempts whose next question to the gateway is due, the longest-waiting first: "due"
+     * is decided here, by next_query_at (index payments_due), so a batch full of young PENDING
+     * attempts cannot hold back an old UNKNOWN one. Rows a job is backing off from are left out.
+     */
+    List<Payment> due(Instant now, int limit, String job) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM payments WHERE status IN (:live) AND next_query_at <= :now"
+                        + " AND " + RowRetries.NOT_BACKING_OFF.formatted("payments.id") + " ORDER BY next_query_at, id LIMIT :limit")
                 .param("live", PaymentStatus.allowing(PaymentStatus.Event.SUCCEED))
-                .param("before", Timestamp.from(before)).param("limit", limit)
-                .param("job", job).param("now", Timestamp.from(now))
+                .param("now", Timestamp.from(now)).param("limit", limit).param("job", job)
                 .query(ROW).list();
     }
 
-    /** Marks a live attempt as just looked at, so the janitor moves on to others. */
-    void touch(String id, Instant at) {
-        jdbc.sql("UPDATE payments SET updated_at = :at WHERE id = :id AND status IN (:live)")
-                .param("live", PaymentStatus.allowing(PaymentStatus.Event.SUCCEED)).param("id", id).param("at", Timestamp.from(at)).update();
+    /** Counts one more inconclusive question about a live attempt; returns how many there were, or 0 when it is no longer live. */
+    int countQuery(String id) {
+        return jdbc.sql("UPDATE payments SET query_attempts = query_attempts + 1 WHERE id = :id AND status IN (:live)"
+                        + " RETURNING query_attempts")
+                .param("live", PaymentStatus.allowing(PaymentStatus.Event.SUCCEED)).param("id", id)
+                .query(Integer.class).optional().orElse(0);
+    }
+
+    /** When to ask the gateway about a live attempt next; nothing for an attempt already settled. */
+    void scheduleQuery(String id, Instant nextQueryAt, Instant at) {
+        jdbc.sql("UPDATE payments SET next_query_at = :next, updated_at = :at WHERE id = :id AND status IN (:live)")
+                .param("live", PaymentStatus.allowing(PaymentStatus.Event.SUCCEED)).param("id", id)
+                .param("next", Timestamp.from(nextQueryAt)).param("at", Timestamp.from(at)).update();
     }
 
     private static Payment map(ResultSet rs, int row) throws SQLException {
@@ -131,6 +146,7 @@ class PaymentRepository {
         return new Payment(rs.getString("id"), rs.getString("order_id"), rs.getString("channel"),
                 PaymentStatus.valueOf(rs.getString("status")), rs.getLong("amount"), rs.getString("currency"),
                 rs.getString("trade_no"), rs.getString("pay_url"), rs.getString("failure_code"),
-                rs.getTimestamp("created_at").toInstant(), succeeded == null ? null : succeeded.toInstant());
+                rs.getTimestamp("created_at").toInstant(), succeeded == null ? null : succeeded.toInstant(),
+                rs.getString("requested_channel"));
     }
 }

@@ -29,12 +29,14 @@ public class PaymentService {
     private final PaymentRepository payments;
     private final Orders orders;
     private final PaymentChannels channels;
+    private final QuerySchedule schedule;
     private final Clock clock;
 
-    PaymentService(PaymentRepository payments, Orders orders, PaymentChannels channels, Clock clock) {
+    PaymentService(PaymentRepository payments, Orders orders, PaymentChannels channels, QuerySchedule schedule, Clock clock) {
         this.payments = payments;
         this.orders = orders;
         this.channels = channels;
+        this.schedule = schedule;
         this.clock = clock;
     }
 
@@ -43,7 +45,10 @@ public class PaymentService {
         record Fresh(Payment payment) implements Opened {
         }
 
-        /** The order already has a live attempt on this channel (another key opened it): answer that one. */
+        /**
+         * The order already has a live attempt on the channel asked for (another key opened it, or
+         * a fallback took it): answer that one.
+         */
         record Existing(Payment payment) implements Opened {
         }
     }
@@ -55,16 +60,25 @@ public class PaymentService {
 
     /**
      * Phase 1: with the order's row locked (first, as every writer of a payment does), checks it
-     * can be paid and inserts a PENDING attempt. The partial unique index allows one live attempt
-     * per order even without the lock.
+     * can be paid and inserts a PENDING attempt on the channel asked for, or on its fallback while
+     * that channel's breaker is open ({@link PaymentChannels#route}).
+     *
+     * <p>The insert is conditional on the partial unique index {@code payments_one_live_per_order}:
+     * while the order has an attempt PENDING or UNKNOWN, no other attempt can be inserted, on this
+     * channel or any other. An attempt whose outcome is unknown leaves that state only on its own
+     * gateway's answer (a query, a close or a notification; {@link Reconciliation},
+     * {@link OrderClosing}), so a payment can never move to a fallback channel while the first
+     * gateway may still take the money: the database refuses the second attempt, whatever the caller does.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Opened open(String orderId, String channelName) {
-        channel(channelName);
+    public Opened open(String orderId, String requestedChannel) {
+        channel(requestedChannel);
         Order order = orders.lockPayable(orderId);
-        Payment fresh = new Payment(Ids.next("pay"), order.id(), channelName, PaymentStatus.PENDING, order.amount(),
-                order.currency(), null, null, null, now(), null);
-        if (payments.insertIfNoneLive(fresh)) {
+        String used = channels.route(requestedChannel);
+        Instant now = now();
+        Payment fresh = new Payment(Ids.next("pay"), order.id(), used, PaymentStatus.PENDING, order.amount(),
+                order.currency(), null, null, null, now, null, requestedChannel);
+        if (payments.insertIfNoneLive(fresh, schedule.firstAfterOpening(now))) {
             return new Opened.Fresh(fresh);
         }
         Payment live = payments.findHoldingOrder(order.id()).orElseThrow(
@@ -72,7 +86,7 @@ public class PaymentService {
         if (live.status() == PaymentStatus.SUCCEEDED) {
             throw new Refusal(Refusal.Reason.ORDER_ALREADY_PAID, "Order '" + orderId + "' is already paid");
         }
-        if (!live.channel().equals(channelName)) {
+        if (!live.channel().equals(requestedChannel) && !live.requestedChannel().equals(requestedChannel)) {
             throw new Refusal(Refusal.Reason.PAYMENT_IN_PROGRESS, "Order '" + orderId + "' has a payment in progress on "
                     + live.channel(), Map.of("paymentId", live.id()));
         }
@@ -91,8 +105,14 @@ public class PaymentService {
         Instant now = now();
         return switch (outcome) {
             case TradeOutcome.Created created -> payments.recordTrade(payment.id(), created.tradeNo(), created.payUrl(), now);
-            case TradeOutcome.Declined declined -> settle(payment, PaymentStatus.Event.FAIL, "declined", now);
-            case TradeOutcome.Unknown unknown -> settle(payment, PaymentStatus.Event.LOSE_TRACK, null, now);
+            case TradeOutcome.Declined declined -> settle(payment, PaymentStatus.Event.FAIL,
+                    PaymentChannels.BREAKER_OPEN.equals(declined.reason()) ? PaymentChannels.BREAKER_OPEN : "declined", now);
+            case TradeOutcome.Unknown unknown -> {
+                Payment lost = settle(payment, PaymentStatus.Event.LOSE_TRACK, null, now);
+                // The janitor asks the gateway soon: an answer lost is the likeliest to be found quickly.
+                payments.scheduleQuery(payment.id(), schedule.firstAfterLostAnswer(now), now);
+                yield lost;
+            }
         };
     }
 

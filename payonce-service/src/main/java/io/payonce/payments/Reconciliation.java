@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 import io.payonce.channels.PaymentChannel.TradeStatus;
+import io.payonce.orders.Order;
+import io.payonce.orders.OrderStatus;
+import io.payonce.orders.Orders;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,14 +26,21 @@ public class Reconciliation {
     private final PaymentService paymentService;
     private final Settlement settlement;
     private final TransactionTemplate transactions;
+    private final QuerySchedule schedule;
+    private final MoneyExceptions moneyExceptions;
+    private final Orders orders;
     private final Clock clock;
 
     Reconciliation(PaymentRepository payments, PaymentService paymentService, Settlement settlement,
-                   TransactionTemplate transactions, Clock clock) {
+                   TransactionTemplate transactions, QuerySchedule schedule, MoneyExceptions moneyExceptions, Orders orders,
+                   Clock clock) {
         this.payments = payments;
         this.paymentService = paymentService;
         this.settlement = settlement;
         this.transactions = transactions;
+        this.schedule = schedule;
+        this.moneyExceptions = moneyExceptions;
+        this.orders = orders;
         this.clock = clock;
     }
 
@@ -53,7 +63,7 @@ public class Reconciliation {
             case TradeStatus.NotFound notFound -> settlement.applyClosed(payment.channel(), payment.id());
             case TradeStatus.Waiting waiting -> confirmOpen(payment, waiting.tradeNo());
             case TradeStatus.Unknown unknown -> {
-                payments.touch(payment.id(), clock.instant());
+                askAgainLater(payment, "the gateway's answers were unknown");
                 yield new Settlement.Result(Settlement.Outcome.IGNORED, "gateway status unknown: " + unknown.reason());
             }
         };
@@ -66,14 +76,28 @@ public class Reconciliation {
                 .isPresent();
         if (confirmed) {
             payments.recordTrade(payment.id(), tradeNo, payment.payUrl(), now);
-        } else {
-            payments.touch(payment.id(), now);
         }
+        askAgainLater(payment, "the trade was still open");
         return new Settlement.Result(Settlement.Outcome.IGNORED, "trade still open");
     }
 
-    /** Marks a live attempt as just looked at (the janitor could not ask its gateway), so others get their turn. */
-    void touch(String paymentId) {
-        transactions.executeWithoutResult(tx -> payments.touch(paymentId, clock.instant()));
+    /**
+     * The answer settled nothing: counts it and schedules the next question on the backoff
+     * schedule, no later than shortly before an unpaid order expires. At the limit the payment
+     * becomes a money exception (in this transaction), and is still asked about.
+     */
+    private void askAgainLater(Payment payment, String why) {
+        Instant now = clock.instant();
+        int attempts = payments.countQuery(payment.id());
+        if (attempts == 0) {
+            return;
+        }
+        if (schedule.limitReachedAt(attempts)) {
+            moneyExceptions.record(MoneyException.Kind.PAYMENT_UNRESOLVED, payment.id(), payment, payment.amount(),
+                    "Asked the gateway " + attempts + " times and " + why + "; the payment is still " + payment.status());
+        }
+        Optional<Order> unpaid = orders.find(payment.orderId()).filter(order -> order.status() == OrderStatus.PENDING_PAYMENT);
+        Instant next = unpaid.map(order -> schedule.next(now, attempts, order.expiresAt())).orElseGet(() -> schedule.next(now, attempts));
+        payments.scheduleQuery(payment.id(), next, now);
     }
 }

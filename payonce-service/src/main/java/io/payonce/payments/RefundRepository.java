@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.payonce.jobs.RowRetries;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,11 +25,13 @@ class RefundRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(Refund refund) {
+    /** Inserts a refund; the janitor first asks about it at {@code firstQueryAt}, when its request's lease has run out. */
+    void insert(Refund refund, Instant firstQueryAt) {
         jdbc.sql("""
-                        INSERT INTO refunds (id, order_id, payment_id, amount, currency, status, created_at, updated_at)
-                        VALUES (:id, :orderId, :paymentId, :amount, :currency, :status, :at, :at)
+                        INSERT INTO refunds (id, order_id, payment_id, amount, currency, status, created_at, updated_at, next_query_at)
+                        VALUES (:id, :orderId, :paymentId, :amount, :currency, :status, :at, :at, :firstQueryAt)
                         """)
+                .param("firstQueryAt", Timestamp.from(firstQueryAt))
                 .param("id", refund.id()).param("orderId", refund.orderId()).param("paymentId", refund.paymentId())
                 .param("amount", refund.amount()).param("currency", refund.currency()).param("status", refund.status().name())
                 .param("at", Timestamp.from(refund.createdAt()))
@@ -53,6 +56,26 @@ class RefundRepository {
                         """)
                 .param("status", target.name()).param("from", RefundStatus.allowing(event)).param("refundNo", channelRefundNo).param("at", Timestamp.from(at)).param("id", id)
                 .update() == 1;
+    }
+
+    /** PENDING refunds whose next question to the gateway is due, the longest-waiting first; rows backing off left out. */
+    List<Refund> due(Instant now, int limit, String job) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM refunds WHERE status = 'PENDING' AND next_query_at <= :now"
+                        + " AND " + RowRetries.NOT_BACKING_OFF.formatted("refunds.id") + " ORDER BY next_query_at, id LIMIT :limit")
+                .param("now", Timestamp.from(now)).param("limit", limit).param("job", job)
+                .query(ROW).list();
+    }
+
+    /** Counts one more inconclusive question about a PENDING refund; how many there were, or 0 when it is settled. */
+    int countQuery(String id) {
+        return jdbc.sql("UPDATE refunds SET query_attempts = query_attempts + 1 WHERE id = :id AND status = 'PENDING'"
+                        + " RETURNING query_attempts")
+                .param("id", id).query(Integer.class).optional().orElse(0);
+    }
+
+    void scheduleQuery(String id, Instant nextQueryAt, Instant at) {
+        jdbc.sql("UPDATE refunds SET next_query_at = :next, updated_at = :at WHERE id = :id AND status = 'PENDING'")
+                .param("id", id).param("next", Timestamp.from(nextQueryAt)).param("at", Timestamp.from(at)).update();
     }
 
     /** What has actually gone back to the buyer (refunds the channel confirmed). */

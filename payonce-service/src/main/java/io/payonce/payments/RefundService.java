@@ -1,6 +1,7 @@
 package io.payonce.payments;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -9,6 +10,7 @@ import io.payonce.channels.PaymentChannel;
 import io.payonce.channels.PaymentChannel.RefundOutcome;
 import io.payonce.common.Ids;
 import io.payonce.common.Refusal;
+import io.payonce.config.PayonceProperties;
 import io.payonce.orders.Order;
 import io.payonce.orders.Orders;
 import org.springframework.stereotype.Service;
@@ -31,15 +33,19 @@ public class RefundService {
     private final RefundRepository refunds;
     private final PaymentService paymentService;
     private final Ledger ledger;
+    private final MoneyExceptions moneyExceptions;
+    private final Duration lease;
     private final Clock clock;
 
     RefundService(Orders orders, PaymentRepository payments, RefundRepository refunds, PaymentService paymentService,
-                  Ledger ledger, Clock clock) {
+                  Ledger ledger, MoneyExceptions moneyExceptions, PayonceProperties properties, Clock clock) {
         this.orders = orders;
         this.payments = payments;
         this.refunds = refunds;
         this.paymentService = paymentService;
         this.ledger = ledger;
+        this.moneyExceptions = moneyExceptions;
+        this.lease = properties.idempotency().lease();
         this.clock = clock;
     }
 
@@ -50,8 +56,10 @@ public class RefundService {
         Payment paid = payments.findHoldingOrder(orderId)
                 .filter(p -> p.status() == PaymentStatus.SUCCEEDED)
                 .orElseThrow(() -> new IllegalStateException("Paid order " + orderId + " has no succeeded payment"));
-        Refund refund = new Refund(Ids.next("ref"), orderId, paid.id(), amount, order.currency(), RefundStatus.PENDING, now());
-        refunds.insert(refund);
+        Instant now = now();
+        Refund refund = new Refund(Ids.next("ref"), orderId, paid.id(), amount, order.currency(), RefundStatus.PENDING, now);
+        // The refund's own request holds its Idempotency-Key for a lease; the janitor asks only after that.
+        refunds.insert(refund, now.plus(lease));
         return refund;
     }
 
@@ -62,9 +70,17 @@ public class RefundService {
                 new PaymentChannel.RefundRequest(payment.id(), refund.id(), refund.amount(), refund.currency()));
     }
 
+    /** The janitor's question: what became of a refund whose answer was lost. Outside any transaction. */
+    public PaymentChannel.RefundQuery query(Refund refund) {
+        Payment payment = paymentService.find(refund.paymentId());
+        return paymentService.channel(payment.channel()).queryRefund(payment.id(), refund.id());
+    }
+
     /**
      * Phase 3: books a refund the channel confirmed, or gives the amount back when it declined.
-     * The order is locked first, as in every transaction that writes an order and its refunds.
+     * The order is locked first, as in every transaction that writes an order and its refunds. A
+     * refusal after the amount was set aside is a money exception, recorded in the same
+     * transaction: the buyer asked for money back and has not had it.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Refund record(Refund refund, RefundOutcome outcome) {
@@ -82,6 +98,8 @@ public class RefundService {
                 orders.lock(refund.orderId());
                 if (refunds.settle(refund.id(), RefundStatus.Event.FAIL, null, now)) {
                     orders.releaseRefund(refund.orderId(), refund.amount());
+                    moneyExceptions.record(MoneyException.Kind.REFUND_REFUSED, refund.id(), payments.find(refund.paymentId()).orElseThrow(),
+                            refund.amount(), "The gateway refused refund " + refund.id() + ": " + failed.reason());
                 }
                 yield find(refund.id());
             }

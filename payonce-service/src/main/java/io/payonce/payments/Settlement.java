@@ -7,8 +7,6 @@ import java.util.Optional;
 
 import io.payonce.orders.Order;
 import io.payonce.orders.Orders;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,7 +20,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class Settlement {
 
     static final String TRADE_CLOSED = "trade_closed";
-    private static final Logger log = LoggerFactory.getLogger(Settlement.class);
 
     /** How a gateway fact was received. */
     public enum Outcome {
@@ -51,13 +48,16 @@ public class Settlement {
     private final Orders orders;
     private final Ledger ledger;
     private final UndeliveredOrders undelivered;
+    private final MoneyExceptions moneyExceptions;
     private final Clock clock;
 
-    Settlement(PaymentRepository payments, Orders orders, Ledger ledger, UndeliveredOrders undelivered, Clock clock) {
+    Settlement(PaymentRepository payments, Orders orders, Ledger ledger, UndeliveredOrders undelivered,
+               MoneyExceptions moneyExceptions, Clock clock) {
         this.payments = payments;
         this.orders = orders;
         this.ledger = ledger;
         this.undelivered = undelivered;
+        this.moneyExceptions = moneyExceptions;
         this.clock = clock;
     }
 
@@ -86,8 +86,9 @@ public class Settlement {
         if (order.isEmpty()) {
             // Cancel and expiry close the gateway trade before closing the order, so this means the
             // gateway took money for a closed trade. Keep the charge booked (money did move) and
-            // shout: it needs a refund by hand.
-            log.error("Payment {} succeeded at the gateway after its order {} was closed; refund it", paymentId, payment.orderId());
+            // record it, in this transaction, for payonce to refund.
+            moneyExceptions.record(MoneyException.Kind.CHARGE_ON_CLOSED_ORDER, paymentId, payment, payment.amount(),
+                    "The gateway took the charge (trade " + tradeNo + ") after the order was closed");
             return new Result(Outcome.APPLIED, "order already closed");
         }
         if (!orders.deliver(order.get(), now)) {
@@ -136,7 +137,13 @@ public class Settlement {
         return switch (payment.status()) {
             case SUCCEEDED -> new Result(Outcome.ALREADY_APPLIED, null);
             case FAILED -> {
-                log.error("Gateway reports payment {} paid after it failed (trade {}); it needs a refund by hand", paymentId, tradeNo);
+                // The attempt failed on the gateway's own word (closed or not found), and then the
+                // gateway took the money after all (a trade opened late, a buyer faster than the
+                // close). Not booked: the order may have been paid by another attempt since.
+                // Recorded in this transaction, for payonce to refund.
+                moneyExceptions.record(MoneyException.Kind.CHARGE_ON_FAILED_PAYMENT, paymentId, payment, amount,
+                        "The gateway took the charge (trade " + tradeNo + ") on an attempt payonce had failed ("
+                                + payment.failureCode() + ")");
                 yield new Result(Outcome.IGNORED, "payment already FAILED");
             }
             case PENDING, UNKNOWN -> throw new IllegalStateException("Payment " + paymentId + " is live but did not apply");

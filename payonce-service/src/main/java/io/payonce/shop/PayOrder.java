@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.payonce.channels.PaymentChannel.TradeOutcome;
+import io.payonce.channels.PaymentChannels;
 import io.payonce.common.Refusal;
 import io.payonce.idempotency.IdempotentOperation;
 import io.payonce.idempotency.Progress;
@@ -62,6 +63,16 @@ public class PayOrder implements IdempotentOperation<PayOrder.Command, Payment> 
         return FINAL;
     }
 
+    /** An abandoned key past {@value #PAYMENT_OPENED} is finished from its attempt, which holds the order and the channel asked for. */
+    @Override
+    public java.util.Optional<Command> resumeCommand(String recoveryPoint, String recoveryRef) {
+        if (!PAYMENT_OPENED.equals(recoveryPoint)) {
+            return java.util.Optional.empty();
+        }
+        Payment payment = payments.find(recoveryRef);
+        return java.util.Optional.of(new Command(payment.orderId(), payment.requestedChannel()));
+    }
+
     @Override
     public Payment run(Command command, Progress<Payment> progress) {
         Payment payment;
@@ -118,6 +129,10 @@ public class PayOrder implements IdempotentOperation<PayOrder.Command, Payment> 
         if (orderStatus.terminal()) {
             throw new Refusal(Refusal.Reason.PAYMENT_CLOSED, "The order was " + orderStatus
                     + " while this payment was being opened; it can no longer be paid", facts);
+        }
+        if (PaymentChannels.BREAKER_OPEN.equals(payment.failureCode())) {
+            throw new Refusal(Refusal.Reason.PAYMENT_DECLINED, "The " + payment.channel()
+                    + " channel is unavailable (too many failed calls) and no fallback channel is; the order can be paid again", facts);
         }
         throw new Refusal(Refusal.Reason.PAYMENT_DECLINED,
                 "The " + payment.channel() + " gateway declined the payment; the order can be paid again", facts);

@@ -55,6 +55,16 @@ public class RefundOrder implements IdempotentOperation<RefundOrder.Command, Ref
         return FINAL;
     }
 
+    /** An abandoned key past {@value #REFUND_OPENED} is finished from its refund, which holds the order and the amount. */
+    @Override
+    public java.util.Optional<Command> resumeCommand(String recoveryPoint, String recoveryRef) {
+        if (!REFUND_OPENED.equals(recoveryPoint)) {
+            return java.util.Optional.empty();
+        }
+        Refund refund = refunds.find(recoveryRef);
+        return java.util.Optional.of(new Command(refund.orderId(), refund.amount()));
+    }
+
     @Override
     public Refund run(Command command, Progress<Refund> progress) {
         Refund refund = REFUND_OPENED.equals(progress.recoveryPoint())

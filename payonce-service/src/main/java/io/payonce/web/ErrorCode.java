@@ -41,6 +41,8 @@ public enum ErrorCode {
     CHANNEL_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Payment channel unavailable"),
     TRADE_NOT_OPEN(HttpStatus.CONFLICT, "The gateway trade is no longer open"),
     PAYMENT_NOT_FOUND(HttpStatus.NOT_FOUND, "Payment not found"),
+    MONEY_EXCEPTION_NOT_FOUND(HttpStatus.NOT_FOUND, "Money exception not found"),
+    MONEY_EXCEPTION_NOT_OPEN(HttpStatus.CONFLICT, "Money exception not open"),
     SYSTEM_EXISTS(HttpStatus.CONFLICT, "A system with this systemId exists"),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service temporarily unavailable"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
@@ -98,6 +100,8 @@ public enum ErrorCode {
             case REFUND_DECLINED -> REFUND_DECLINED;
             case CHANNEL_NOT_FOUND -> CHANNEL_NOT_FOUND;
             case CHANNEL_UNAVAILABLE -> CHANNEL_UNAVAILABLE;
+            case MONEY_EXCEPTION_NOT_FOUND -> MONEY_EXCEPTION_NOT_FOUND;
+            case MONEY_EXCEPTION_NOT_OPEN -> MONEY_EXCEPTION_NOT_OPEN;
             case SYSTEM_EXISTS -> SYSTEM_EXISTS;
             case SYSTEM_NOT_FOUND -> NOT_FOUND;
             case IDEMPOTENCY_KEY_MISSING -> IDEMPOTENCY_KEY_MISSING;

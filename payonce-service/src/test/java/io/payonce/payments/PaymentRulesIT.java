@@ -41,11 +41,41 @@ class PaymentRulesIT {
                 java.util.Arrays.stream(RefundStatus.values()).map(Enum::name).toArray(String[]::new));
     }
 
+    @Test
+    void the_money_exception_checks_allow_exactly_the_enums_values() {
+        assertThat(quoted(check("money_exceptions", "money_exceptions_kind_check"))).containsExactlyInAnyOrder(
+                java.util.Arrays.stream(MoneyException.Kind.values()).map(Enum::name).toArray(String[]::new));
+        assertThat(quoted(check("money_exceptions", "money_exceptions_state_check"))).containsExactlyInAnyOrder(
+                java.util.Arrays.stream(MoneyException.State.values()).map(Enum::name).toArray(String[]::new));
+        assertThat(quoted(check("money_exceptions", "money_exceptions_auto_refund_check"))).containsExactlyInAnyOrder(
+                java.util.Arrays.stream(MoneyException.AutoRefund.values()).map(Enum::name).toArray(String[]::new));
+    }
+
+    @Test
+    void the_janitor_index_covers_exactly_the_statuses_it_asks_about() {
+        String definition = jdbc.sql("SELECT indexdef FROM pg_indexes WHERE indexname = 'payments_due'").query(String.class).single();
+
+        assertThat(quoted(definition)).containsExactlyInAnyOrderElementsOf(PaymentStatus.allowing(PaymentStatus.Event.SUCCEED));
+        assertThat(definition).contains("(next_query_at)");
+    }
+
+    @Test
+    void a_failed_payment_without_the_gateways_answer_is_refused_by_the_schema() {
+        String definition = check("payments", "payments_failed_has_cause");
+
+        assertThat(definition).contains("FAILED").contains("failure_code IS NOT NULL");
+    }
+
+    private String check(String table, String name) {
+        return jdbc.sql("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = ?::regclass AND conname = ?")
+                .param(table).param(name).query(String.class).single();
+    }
+
     private List<String> checkedStatuses(String table) {
         String check = jdbc.sql("""
                         SELECT pg_get_constraintdef(oid) FROM pg_constraint
-                         WHERE conrelid = ?::regclass AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%status%'""")
-                .param(table).query(String.class).single();
+                         WHERE conrelid = ?::regclass AND contype = 'c' AND conname = ? || '_status_check'""")
+                .param(table).param(table).query(String.class).single();
         return quoted(check);
     }
 

@@ -76,7 +76,7 @@ class PoisonRowsIT {
     void resetFaultsAndPoison() {
         shop.resetAlipayFaults();
         // Healed, so the next test's first sweep expires them and they retry no more.
-        jdbc.sql("UPDATE payments SET status = 'FAILED' WHERE channel = 'retired'").update();
+        jdbc.sql("UPDATE payments SET status = 'FAILED', failure_code = 'test_cleanup' WHERE channel = 'retired'").update();
     }
 
     @Test
@@ -140,7 +140,7 @@ class PoisonRowsIT {
         expiryJob.sweep();
         assertThat(retries.failureOf(OrderExpiryJob.JOB, poisoned)).isPresent();
 
-        jdbc.sql("UPDATE payments SET status = 'FAILED' WHERE order_id = ?").param(poisoned).update();
+        jdbc.sql("UPDATE payments SET status = 'FAILED', failure_code = 'test_cleanup' WHERE order_id = ?").param(poisoned).update();
         clock.advance(Duration.ofHours(1).plusSeconds(1));
         expiryJob.sweep();
 

@@ -6,6 +6,9 @@ import io.payonce.idempotency.IdempotencyKeys;
 import io.payonce.idempotency.IdempotentExecutor;
 import io.payonce.idempotency.IdempotentOperation;
 import io.payonce.idempotency.IdempotentRequest;
+import io.payonce.idempotency.Resumable;
+import io.payonce.payments.Payment;
+import io.payonce.payments.Refund;
 import io.payonce.orders.Order;
 import io.payonce.orders.Orders;
 import io.payonce.shop.CancelOrder;
@@ -51,10 +54,15 @@ class OrderController {
     private final IdempotentResponses responses;
     private final JsonBodies bodies;
     private final OrderTokenAnswers orderTokens;
+    private final Resumable<PayOrder.Command, Payment> payAnswers;
+    private final Resumable<RefundOrder.Command, Refund> refundAnswers;
 
     OrderController(CreateOrder createOrder, PayOrder payOrder, CancelOrder cancelOrder, RefundOrder refundOrder,
                     OrderReads reads, IdempotentExecutor idempotency, IdempotentResponses responses, JsonBodies bodies,
-                    OrderTokenAnswers orderTokens) {
+                    OrderTokenAnswers orderTokens, Resumable<PayOrder.Command, Payment> payAnswers,
+                    Resumable<RefundOrder.Command, Refund> refundAnswers) {
+        this.payAnswers = payAnswers;
+        this.refundAnswers = refundAnswers;
         this.createOrder = createOrder;
         this.payOrder = payOrder;
         this.cancelOrder = cancelOrder;
@@ -95,7 +103,7 @@ class OrderController {
         String channel = optionalBody(body, ShopRequests.CreatePayment.class, new ShopRequests.CreatePayment(null)).channel();
         PayOrder.Command command = new PayOrder.Command(requireOrderId(orderId),
                 channel == null ? PaymentChannels.DEFAULT_CHANNEL : channel);
-        return responses.send(idempotency.execute(payOrder, request, command, responses.answers(201, OrderView.PaymentView::of)));
+        return responses.send(idempotency.execute(payOrder, request, command, payAnswers.answers()));
     }
 
     @Operation(summary = "Cancel an unpaid order and release its stock")
@@ -115,7 +123,7 @@ class OrderController {
         IdempotentRequest request = request(refundOrder, key, http, body);
         long amount = bodies.read(body, ShopRequests.CreateRefund.class).amount();
         RefundOrder.Command command = new RefundOrder.Command(requireOrderId(orderId), amount);
-        return responses.send(idempotency.execute(refundOrder, request, command, responses.answers(201, OrderView.RefundView::of)));
+        return responses.send(idempotency.execute(refundOrder, request, command, refundAnswers.answers()));
     }
 
     /** The key, scoped to the operation and the caller, bound to the request's fingerprint. */

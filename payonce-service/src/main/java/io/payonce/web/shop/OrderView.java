@@ -32,11 +32,12 @@ record OrderView(String orderId, String status, String sku, int quantity, long a
 
     /** A payment attempt. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record PaymentView(String paymentId, String orderId, String status, String channel, long amount, String currency,
-                       String tradeNo, String payUrl, String failureCode, Instant createdAt, Instant succeededAt) {
+    record PaymentView(String paymentId, String orderId, String status, String channel, String requestedChannel,
+                       long amount, String currency, String tradeNo, String payUrl, String failureCode, Instant createdAt,
+                       Instant succeededAt) {
         static PaymentView of(Payment p) {
-            return new PaymentView(p.id(), p.orderId(), p.status().name(), p.channel(), p.amount(), p.currency(),
-                    p.tradeNo(), p.payUrl(), p.failureCode(), p.createdAt(), p.succeededAt());
+            return new PaymentView(p.id(), p.orderId(), p.status().name(), p.channel(), p.requestedChannel(), p.amount(),
+                    p.currency(), p.tradeNo(), p.payUrl(), p.failureCode(), p.createdAt(), p.succeededAt());
         }
     }
 
