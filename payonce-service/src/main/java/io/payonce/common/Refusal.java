@@ -38,6 +38,10 @@ public final class Refusal extends RuntimeException {
         REFUND_DECLINED,
         CHANNEL_NOT_FOUND,
         CHANNEL_UNAVAILABLE,
+        /** The channel offers no bill payonce can reconcile against (WeChat Pay's, for now). */
+        BILL_NOT_AVAILABLE,
+        /** The gateway's bill is damaged, cut short, too large or not in its documented layout. */
+        BILL_UNREADABLE,
         SYSTEM_EXISTS,
         SYSTEM_NOT_FOUND,
         IDEMPOTENCY_KEY_MISSING,

@@ -39,6 +39,8 @@ public enum ErrorCode {
     REFUND_DECLINED(HttpStatus.BAD_GATEWAY, "Refund declined by the channel"),
     CHANNEL_NOT_FOUND(HttpStatus.NOT_FOUND, "Unknown payment channel"),
     CHANNEL_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Payment channel unavailable"),
+    BILL_NOT_AVAILABLE(HttpStatus.CONFLICT, "No bill to reconcile against"),
+    BILL_UNREADABLE(HttpStatus.BAD_GATEWAY, "The gateway's bill could not be read"),
     TRADE_NOT_OPEN(HttpStatus.CONFLICT, "The gateway trade is no longer open"),
     PAYMENT_NOT_FOUND(HttpStatus.NOT_FOUND, "Payment not found"),
     SYSTEM_EXISTS(HttpStatus.CONFLICT, "A system with this systemId exists"),
@@ -98,6 +100,8 @@ public enum ErrorCode {
             case REFUND_DECLINED -> REFUND_DECLINED;
             case CHANNEL_NOT_FOUND -> CHANNEL_NOT_FOUND;
             case CHANNEL_UNAVAILABLE -> CHANNEL_UNAVAILABLE;
+            case BILL_NOT_AVAILABLE -> BILL_NOT_AVAILABLE;
+            case BILL_UNREADABLE -> BILL_UNREADABLE;
             case SYSTEM_EXISTS -> SYSTEM_EXISTS;
             case SYSTEM_NOT_FOUND -> NOT_FOUND;
             case IDEMPOTENCY_KEY_MISSING -> IDEMPOTENCY_KEY_MISSING;
