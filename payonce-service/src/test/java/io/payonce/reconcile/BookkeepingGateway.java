@@ -43,6 +43,7 @@ final class BookkeepingGateway implements PaymentChannel {
     private final Map<String, Long> billedAmounts = new ConcurrentHashMap<>();
     private final AtomicInteger numbers = new AtomicInteger();
     private volatile RefundAnswer nextRefund = RefundAnswer.SUCCEEDED;
+    private volatile BillDownload billInstead;
 
     BookkeepingGateway(String name, Clock clock) {
         this.name = name;
@@ -79,6 +80,11 @@ final class BookkeepingGateway implements PaymentChannel {
 
     void forgetRefund(String refundId) {
         refunds.remove(refundId);
+    }
+
+    /** Hands out {@code download} instead of the bill of its book (null: the book's bill again). */
+    void serveBill(BillDownload download) {
+        billInstead = download;
     }
 
     // --- the port -------------------------------------------------------------------------------
@@ -159,6 +165,9 @@ final class BookkeepingGateway implements PaymentChannel {
 
     @Override
     public BillDownload downloadBill(LocalDate day) {
+        if (billInstead != null) {
+            return billInstead;
+        }
         List<BillEntry> entries = new ArrayList<>();
         trades.forEach((paymentId, trade) -> {
             if (trade.state() == State.PAID && on(day, trade.paidAt())) {

@@ -1,5 +1,6 @@
 package io.payonce.reconcile;
 
+import static io.payonce.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -18,6 +19,7 @@ import io.payonce.reconcile.BookkeepingGateway.RefundAnswer;
 import io.payonce.support.Api;
 import io.payonce.support.IntegrationTest;
 import io.payonce.support.MutableClock;
+import io.payonce.support.RowCounts;
 import io.payonce.support.Shop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +57,8 @@ class ReconciliationIT {
         /** The doubles themselves; the context sees them as channels, which test support may wrap. */
         @Bean
         Doubles doubles(MutableClock clock) {
-            return new Doubles(new BookkeepingGateway("billpay", clock), new BookkeepingGateway("billpay_repairable", clock));
+            return new Doubles(new BookkeepingGateway("billpay", clock), new BookkeepingGateway("billpay_repairable", clock),
+                    new BookkeepingGateway("billpay_refused", clock));
         }
 
         @Bean
@@ -67,9 +70,15 @@ class ReconciliationIT {
         PaymentChannel repairableChannel(Doubles doubles) {
             return doubles.repairable();
         }
+
+        @Bean
+        PaymentChannel refusedChannel(Doubles doubles) {
+            return doubles.refused();
+        }
     }
 
-    record Doubles(BookkeepingGateway billpay, BookkeepingGateway repairable) {
+    /** One double per test, so that what one test seeds is not on another's bill. */
+    record Doubles(BookkeepingGateway billpay, BookkeepingGateway repairable, BookkeepingGateway refused) {
     }
 
     @LocalServerPort
@@ -180,6 +189,51 @@ class ReconciliationIT {
         assertThat(again.get("billRefunds").asLong()).isEqualTo(1);
     }
 
+    @Test
+    void a_reconciliation_that_cannot_run_is_refused_with_its_reason_and_changes_nothing() {
+        BookkeepingGateway gateway = doubles.refused();
+        paidUnsettled(gateway);
+        Api merchant = shop.merchant();
+        String today = LocalDate.now(clock.withZone(DailyReconciliation.GATEWAY_ZONE)).toString();
+        String tomorrow = LocalDate.parse(today).plusDays(1).toString();
+        Map<String, Long> rows = RowCounts.of(jdbc);
+        Map<String, String> before = states();
+
+        assertProblem(api.post("/v1/admin/reconciliations", run("billpay_refused", today)), 401, "credentials_missing");
+        assertProblem(merchant.post("/v1/admin/reconciliations", run("billpay_refused", today)), 403, "scope_missing");
+        assertProblem(api.admin("/v1/admin/reconciliations", run("nope", today)), 404, "channel_not_found");
+        Api.Answer wechat = api.admin("/v1/admin/reconciliations", run("wechat", today));
+        assertProblem(wechat, 409, "bill_not_available");
+        assertThat(wechat.json().get("detail").asString()).contains("not supported for wechat yet");
+        assertProblem(api.admin("/v1/admin/reconciliations", run("billpay_refused", tomorrow)), 400, "invalid_request");
+        assertProblem(api.admin("/v1/admin/reconciliations", run("billpay_refused", "2026-13-01")), 400, "invalid_request");
+        assertProblem(api.admin("/v1/admin/reconciliations", run("billpay_refused", "yesterday")), 400, "invalid_request");
+        assertProblem(api.admin("/v1/admin/reconciliations", run("BILL PAY", today)), 400, "invalid_request");
+        assertProblem(api.admin("/v1/admin/reconciliations", "{\"channel\":\"billpay_refused\",\"repair\":true}"), 400, "invalid_request");
+        assertProblem(api.admin("/v1/admin/reconciliations", "{\"channel\":\"billpay_refused\",\"date\":\"" + today
+                + "\",\"repair\":\"yes please\"}"), 400, "malformed_json");
+        assertProblem(api.admin("/v1/admin/reconciliations", "{\"channel\":\"billpay_refused\",\"date\":\"" + today
+                + "\",\"repair\":true,\"force\":true}"), 400, "malformed_json");
+        assertProblem(api.admin("/v1/admin/reconciliations", null), 400, "malformed_json");
+
+        gateway.serveBill(new PaymentChannel.BillDownload.Ready(AlipayTradeBillReader.FORMAT, "PK not really".getBytes()));
+        assertProblem(api.admin("/v1/admin/reconciliations", run("billpay_refused", today)), 502, "bill_unreadable");
+        gateway.serveBill(new PaymentChannel.BillDownload.Ready("wechat-tradebill", new byte[1]));
+        assertProblem(api.admin("/v1/admin/reconciliations", run("billpay_refused", today)), 409, "bill_not_available");
+        gateway.serveBill(new PaymentChannel.BillDownload.NotAvailable("no bills here"));
+        assertProblem(api.admin("/v1/admin/reconciliations", run("billpay_refused", today)), 409, "bill_not_available");
+        gateway.serveBill(new PaymentChannel.BillDownload.Unknown("read timed out"));
+        assertProblem(api.admin("/v1/admin/reconciliations", run("billpay_refused", today)), 503, "channel_unavailable");
+        gateway.serveBill(null);
+
+        assertThat(RowCounts.of(jdbc)).isEqualTo(rows);
+        assertThat(states()).isEqualTo(before);
+    }
+
+    private static String run(String channel, String date) {
+        return "{\"channel\":\"" + channel + "\",\"date\":\"" + date + "\",\"repair\":true}";
+    }
+
     // --- seeding through the shop's own API --------------------------------------------------------
 
     private String openPayment(BookkeepingGateway gateway) {
@@ -229,7 +283,8 @@ class ReconciliationIT {
 
     private BookkeepingGateway billpayOf(String payment) {
         String channel = jdbc.sql("SELECT channel FROM payments WHERE id = :id").param("id", payment).query(String.class).single();
-        return channel.equals(billpay.name()) ? billpay : repairable;
+        return List.of(billpay, repairable, doubles.refused()).stream().filter(gateway -> gateway.name().equals(channel))
+                .findFirst().orElseThrow();
     }
 
     // --- reading the outcome ----------------------------------------------------------------------
