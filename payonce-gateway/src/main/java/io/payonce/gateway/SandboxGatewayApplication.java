@@ -5,6 +5,7 @@ import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 
 /**
  * The sandbox gateway: plays Alipay and WeChat Pay for payonce, in their own wire formats, in a
@@ -13,7 +14,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * {@code classpath:db/sandbox-gateway}, so that it can share a JVM with the service in tests
  * without either one picking up the other's configuration.
  */
-@SpringBootApplication
+// Flyway is run by GatewayConfig with the gateway's own location only: Boot's would default to
+// classpath:db/migration, which in a JVM shared with the service holds the service's migrations.
+@SpringBootApplication(exclude = FlywayAutoConfiguration.class)
 @ConfigurationPropertiesScan
 public class SandboxGatewayApplication {
 
