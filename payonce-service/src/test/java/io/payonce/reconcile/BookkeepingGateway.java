@@ -21,9 +21,9 @@ import io.payonce.gateway.book.SandboxBook.BillEntry;
  * (ReconciliationSandboxIT); this double lets every kind of disagreement be seeded, including those
  * the sandbox has no switch for (a trade it forgets, a bill with another amount).
  */
-final class BookkeepingGateway implements PaymentChannel {
+public final class BookkeepingGateway implements PaymentChannel {
 
-    enum RefundAnswer { SUCCEEDED, LOST, FAILED_AFTER_BOOKING }
+    public enum RefundAnswer { SUCCEEDED, LOST, FAILED_AFTER_BOOKING }
 
     private enum State { WAITING, PAID, CLOSED }
 
@@ -45,45 +45,45 @@ final class BookkeepingGateway implements PaymentChannel {
     private volatile RefundAnswer nextRefund = RefundAnswer.SUCCEEDED;
     private volatile BillDownload billInstead;
 
-    BookkeepingGateway(String name, Clock clock) {
+    public BookkeepingGateway(String name, Clock clock) {
         this.name = name;
         this.clock = clock;
     }
 
     // --- the switches ---------------------------------------------------------------------------
 
-    void buyerPays(String paymentId) {
+    public void buyerPays(String paymentId) {
         trades.computeIfPresent(paymentId, (id, trade) -> trade.with(State.PAID, clock.instant()));
     }
 
     /** A trade payonce never opened, paid. */
-    void foreignPaidTrade(String outTradeNo, long amount) {
+    public void foreignPaidTrade(String outTradeNo, long amount) {
         trades.put(outTradeNo, new Trade(tradeNo(), amount, "CNY", State.PAID, clock.instant()));
     }
 
-    void forgetTrade(String paymentId) {
+    public void forgetTrade(String paymentId) {
         trades.remove(paymentId);
     }
 
     /** The bill shows another amount for this trade than the gateway's query does. */
-    void billAnotherAmount(String paymentId, long amount) {
+    public void billAnotherAmount(String paymentId, long amount) {
         billedAmounts.put(paymentId, amount);
     }
 
-    void answerNextRefund(RefundAnswer answer) {
+    public void answerNextRefund(RefundAnswer answer) {
         nextRefund = answer;
     }
 
-    void foreignRefund(String paymentId, String outRefundNo, long amount) {
+    public void foreignRefund(String paymentId, String outRefundNo, long amount) {
         refunds.put(outRefundNo, new Booked(paymentId, "R" + numbers.incrementAndGet(), amount, clock.instant()));
     }
 
-    void forgetRefund(String refundId) {
+    public void forgetRefund(String refundId) {
         refunds.remove(refundId);
     }
 
     /** Hands out {@code download} instead of the bill of its book (null: the book's bill again). */
-    void serveBill(BillDownload download) {
+    public void serveBill(BillDownload download) {
         billInstead = download;
     }
 
@@ -128,7 +128,7 @@ final class BookkeepingGateway implements PaymentChannel {
     }
 
     /** The buyer's payment reaches a trade the gateway had closed: what a real gateway must never do, and sometimes does. */
-    void chargeClosedTrade(String paymentId) {
+    public void chargeClosedTrade(String paymentId) {
         trades.computeIfPresent(paymentId, (id, trade) -> trade.with(State.PAID, clock.instant()));
     }
 
