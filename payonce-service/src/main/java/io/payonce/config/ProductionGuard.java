@@ -57,6 +57,11 @@ class ProductionGuard implements BeanFactoryPostProcessor, EnvironmentAware {
                     + "a generated admin token changes at every start and is printed on the console");
         }
         cardKeyEncryptionKeyMissing(settings).ifPresent(violations::add);
+        if (on(settings, "payonce.channels.alipay.enabled")
+                && settings.getProperty("payonce.channels.alipay.gateway-url", "").strip().toLowerCase(java.util.Locale.ROOT).startsWith("http:")) {
+            violations.add("payonce.channels.alipay.gateway-url (PAYONCE_CHANNELS_ALIPAY_GATEWAY_URL) must be https in production mode: "
+                    + "over plain http anyone on the way reads every trade and can delay or drop the answers");
+        }
         return violations;
     }
 
@@ -73,7 +78,11 @@ class ProductionGuard implements BeanFactoryPostProcessor, EnvironmentAware {
     }
 
     private static boolean on(PropertyResolver settings, ModeDefaults.Switch feature) {
-        return Boolean.parseBoolean(settings.getProperty(feature.property(), "false").strip());
+        return on(settings, feature.property());
+    }
+
+    private static boolean on(PropertyResolver settings, String property) {
+        return Boolean.parseBoolean(settings.getProperty(property, "false").strip());
     }
 
     private static boolean blank(PropertyResolver settings, String property) {

@@ -42,4 +42,27 @@ class ProductionGuardTest {
         assertThat(ProductionGuard.violations(new MockEnvironment().withProperty("payonce.mode", "prod")))
                 .containsExactly("payonce.mode (PAYONCE_MODE) must be sandbox or production, got 'prod'");
     }
+
+    @Test
+    void production_refuses_an_alipay_gateway_over_plain_http_and_takes_https() {
+        MockEnvironment production = new MockEnvironment().withProperty("payonce.mode", "production")
+                .withProperty("payonce.admin.token", "a-long-enough-admin-token")
+                .withProperty("payonce.card-keys.encryption-key", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")
+                .withProperty("payonce.channels.alipay.enabled", "true")
+                .withProperty("payonce.channels.alipay.gateway-url", " HTTP://openapi.alipay.com/gateway.do");
+
+        assertThat(ProductionGuard.violations(production)).singleElement().asString()
+                .startsWith("payonce.channels.alipay.gateway-url (PAYONCE_CHANNELS_ALIPAY_GATEWAY_URL) must be https");
+
+        production.setProperty("payonce.channels.alipay.gateway-url", "https://openapi.alipay.com/gateway.do");
+        assertThat(ProductionGuard.violations(production)).isEmpty();
+    }
+
+    @Test
+    void sandbox_may_reach_its_own_gateway_over_http() {
+        MockEnvironment sandbox = new MockEnvironment().withProperty("payonce.channels.alipay.enabled", "true")
+                .withProperty("payonce.channels.alipay.gateway-url", "http://127.0.0.1:9090/alipay/gateway.do");
+
+        assertThat(ProductionGuard.violations(sandbox)).isEmpty();
+    }
 }

@@ -19,6 +19,15 @@ public interface AlipayMethod {
      */
     Map<String, Object> handle(String appId, Map<String, Object> bizContent) throws AlipayFailure;
 
+    /**
+     * The same, with the call's common parameters (those sent beside {@code biz_content}, such as
+     * {@code notify_url}); the endpoint calls this one. A method that needs none keeps the default.
+     */
+    default Map<String, Object> handle(String appId, Map<String, Object> bizContent, Map<String, String> commonParams)
+            throws AlipayFailure {
+        return handle(appId, bizContent);
+    }
+
     /** A business failure: {@code sub_code} and {@code sub_msg} under Alipay's {@code 40004 Business Failed}. */
     final class AlipayFailure extends Exception {
         private final String subCode;
