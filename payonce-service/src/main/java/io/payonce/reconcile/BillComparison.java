@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.payonce.reconcile.GatewayBill.Kind;
 import io.payonce.reconcile.Mismatch.Repair;
+import io.payonce.reconcile.PayonceRows.ExceptionRow;
 import io.payonce.reconcile.PayonceRows.PaymentRow;
 import io.payonce.reconcile.PayonceRows.RefundRow;
 
@@ -29,6 +30,16 @@ final class BillComparison {
 
     static Result compare(GatewayBill bill, Map<String, PaymentRow> payments, Map<String, RefundRow> refunds,
                           List<PaymentRow> payonceDayPayments, List<RefundRow> payonceDayRefunds) {
+        return compare(bill, payments, refunds, Map.of(), Map.of(), payonceDayPayments, payonceDayRefunds);
+    }
+
+    /**
+     * @param chargeExceptions money exceptions payonce recorded about charges, by payment id
+     * @param refundExceptions money exceptions by the id of payonce's own refund of them
+     */
+    static Result compare(GatewayBill bill, Map<String, PaymentRow> payments, Map<String, RefundRow> refunds,
+                          Map<String, ExceptionRow> chargeExceptions, Map<String, ExceptionRow> refundExceptions,
+                          List<PaymentRow> payonceDayPayments, List<RefundRow> payonceDayRefunds) {
         List<Mismatch> mismatches = new ArrayList<>();
         Set<String> billedPayments = new HashSet<>();
         Set<String> billedRefunds = new HashSet<>();
@@ -36,7 +47,8 @@ final class BillComparison {
             boolean first = line.kind() == Kind.PAYMENT ? billedPayments.add(line.paymentId()) : billedRefunds.add(line.refundId());
             Mismatch mismatch = !first
                     ? mismatch(Mismatch.Kind.STATUS_DIFFERS, line, null, null, "the gateway's bill lists it twice", Repair.NOT_SAFE)
-                    : line.kind() == Kind.PAYMENT ? payment(line, payments.get(line.paymentId())) : refund(line, refunds.get(line.refundId()));
+                    : line.kind() == Kind.PAYMENT ? payment(line, payments.get(line.paymentId()), chargeExceptions.get(line.paymentId()))
+                    : refund(line, refunds.get(line.refundId()), refundExceptions.get(line.refundId()));
             if (mismatch != null) {
                 mismatches.add(mismatch);
             }
@@ -44,6 +56,11 @@ final class BillComparison {
         return new Result(mismatches,
                 payonceDayPayments.stream().filter(row -> !billedPayments.contains(row.id())).toList(),
                 payonceDayRefunds.stream().filter(row -> !billedRefunds.contains(row.id())).toList());
+    }
+
+    private static Mismatch payment(GatewayBill.Line line, PaymentRow row, ExceptionRow exception) {
+        Mismatch mismatch = payment(line, row);
+        return mismatch == null || exception == null || mismatch.repair() != Repair.NOT_SAFE ? mismatch : recorded(mismatch, exception);
     }
 
     private static Mismatch payment(GatewayBill.Line line, PaymentRow row) {
@@ -71,6 +88,27 @@ final class BillComparison {
                     "the gateway charged a payment payonce failed (a charge on a closed trade); the buyer must be refunded",
                     Repair.NOT_SAFE);
         };
+    }
+
+    /**
+     * A refund payonce made of a money exception (a charge it never meant to take) is booked on the
+     * exception, not among the refunds: it is payonce's own, and matches once the exception says it went back.
+     */
+    private static Mismatch refund(GatewayBill.Line line, RefundRow row, ExceptionRow exception) {
+        boolean ownRefund = row == null && exception != null && exception.paymentId().equals(line.paymentId())
+                && exception.amount() == line.amount();
+        if (!ownRefund) {
+            return refund(line, row);
+        }
+        if ("SUCCEEDED".equals(exception.autoRefund())) {
+            return null;
+        }
+        return recorded(mismatch(Mismatch.Kind.MISSING_IN_PAYONCE, line, exception.amount(), exception.autoRefund(),
+                "the gateway made payonce's own refund of a money exception, which payonce has not booked yet", Repair.NOT_SAFE), exception);
+    }
+
+    private static Mismatch recorded(Mismatch mismatch, ExceptionRow exception) {
+        return mismatch.repaired(exception.settled() ? Repair.ACCOUNTED : Repair.RECORDED, "recorded as " + exception.describe());
     }
 
     private static Mismatch refund(GatewayBill.Line line, RefundRow row) {

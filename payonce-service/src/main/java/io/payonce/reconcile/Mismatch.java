@@ -35,11 +35,15 @@ public record Mismatch(Kind kind, GatewayBill.Kind what, String paymentId, Strin
         /** Not safe to change automatically: a person must look (and perhaps refund). */
         NOT_SAFE,
         /** Repair was tried and the gateway did not confirm; a later run tries again. */
-        FAILED
+        FAILED,
+        /** payonce recorded it as a money exception that is still open: it remains, and is followed up there. */
+        RECORDED,
+        /** payonce recorded it as a money exception and has since refunded it, or an operator resolved it: nothing remains. */
+        ACCOUNTED
     }
 
     public boolean remains() {
-        return repair != Repair.REPAIRED;
+        return repair != Repair.REPAIRED && repair != Repair.ACCOUNTED;
     }
 
     Mismatch repaired(Repair outcome, String why) {

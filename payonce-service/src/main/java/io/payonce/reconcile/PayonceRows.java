@@ -45,6 +45,22 @@ class PayonceRows {
     record RefundRow(String id, String paymentId, String channel, RefundStatus status, long amount) {
     }
 
+    /**
+     * A money exception (issue 9's janitor, {@code payments.MoneyExceptions}) about a charge payonce
+     * never meant to take, and payonce's own refund of it.
+     */
+    record ExceptionRow(String id, String paymentId, String state, String autoRefund, String refundId, long amount) {
+        boolean settled() {
+            return state.equals("REFUNDED") || state.equals("RESOLVED");
+        }
+
+        String describe() {
+            return "money exception " + id + " (" + state + (autoRefund == null ? "" : ", its refund " + autoRefund) + ")";
+        }
+    }
+
+    private static final String EXCEPTIONS = "SELECT id, payment_id, state, auto_refund, refund_id, amount FROM money_exceptions";
+
     private static final String PAYMENTS = """
             SELECT p.id, p.order_id, p.channel, p.status, p.amount, p.trade_no, o.status AS order_status
               FROM payments p JOIN orders o ON o.id = p.order_id
@@ -62,6 +78,27 @@ class PayonceRows {
     Map<String, RefundRow> refunds(String channel, Collection<String> ids) {
         return byId(ids, chunk -> jdbc.sql(REFUNDS + " WHERE p.channel = :channel AND r.id IN (:ids)")
                 .param("channel", channel).param("ids", chunk).query(PayonceRows::refund).list(), RefundRow::id);
+    }
+
+    /**
+     * Whether this database keeps money exceptions: the table comes with the janitor's migration,
+     * and reconciliation reads it when it is there (read only, like everything here).
+     */
+    boolean keepsMoneyExceptions() {
+        return Boolean.TRUE.equals(jdbc.sql("SELECT to_regclass('money_exceptions') IS NOT NULL").query(Boolean.class).single());
+    }
+
+    /** Money exceptions about charges on these payments (a charge on a failed payment or a closed order), by payment. */
+    Map<String, ExceptionRow> chargeExceptions(String channel, Collection<String> paymentIds) {
+        return byId(paymentIds, chunk -> jdbc.sql(EXCEPTIONS + " WHERE channel = :channel AND payment_id IN (:ids)"
+                        + " AND kind IN ('CHARGE_ON_FAILED_PAYMENT', 'CHARGE_ON_CLOSED_ORDER') ORDER BY created_at")
+                .param("channel", channel).param("ids", chunk).query(PayonceRows::exception).list(), ExceptionRow::paymentId);
+    }
+
+    /** Money exceptions whose own refund has one of these refund ids, by refund id. */
+    Map<String, ExceptionRow> refundExceptions(String channel, Collection<String> refundIds) {
+        return byId(refundIds, chunk -> jdbc.sql(EXCEPTIONS + " WHERE channel = :channel AND refund_id IN (:ids)")
+                .param("channel", channel).param("ids", chunk).query(PayonceRows::exception).list(), ExceptionRow::refundId);
     }
 
     /** Payments that succeeded in [from, to): the day's charges as payonce booked them; at most {@code limit}. */
@@ -88,7 +125,7 @@ class PayonceRows {
         Map<String, T> found = new HashMap<>();
         for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
             found.putAll(query.apply(all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY))).stream()
-                    .collect(Collectors.toMap(id, Function.identity())));
+                    .collect(Collectors.toMap(id, Function.identity(), (first, second) -> first)));
         }
         return found;
     }
@@ -97,6 +134,11 @@ class PayonceRows {
         return new PaymentRow(rs.getString("id"), rs.getString("order_id"), rs.getString("channel"),
                 PaymentStatus.valueOf(rs.getString("status")), rs.getLong("amount"), rs.getString("trade_no"),
                 OrderStatus.valueOf(rs.getString("order_status")));
+    }
+
+    private static ExceptionRow exception(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new ExceptionRow(rs.getString("id"), rs.getString("payment_id"), rs.getString("state"), rs.getString("auto_refund"),
+                rs.getString("refund_id"), rs.getLong("amount"));
     }
 
     private static RefundRow refund(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

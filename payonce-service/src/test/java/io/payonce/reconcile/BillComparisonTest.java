@@ -12,6 +12,7 @@ import io.payonce.orders.OrderStatus;
 import io.payonce.payments.PaymentStatus;
 import io.payonce.payments.RefundStatus;
 import io.payonce.reconcile.GatewayBill.Kind;
+import io.payonce.reconcile.PayonceRows.ExceptionRow;
 import io.payonce.reconcile.PayonceRows.PaymentRow;
 import io.payonce.reconcile.PayonceRows.RefundRow;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,6 +97,40 @@ class BillComparisonTest {
         assertThat(result.mismatches()).isEmpty();
         assertThat(result.unbilledPayments()).containsExactly(unbilled);
         assertThat(result.unbilledRefunds()).containsExactly(unbilledRefund);
+    }
+
+    @Test
+    void a_charge_on_a_failed_payment_that_payonce_recorded_as_a_money_exception_is_shown_with_it_and_remains_until_refunded() {
+        PaymentRow failed = payment(PaymentStatus.FAILED, 1000, "T1", OrderStatus.CANCELLED);
+        ExceptionRow open = new ExceptionRow("mx_1", "pay_1", "OPEN", "PENDING", "ref_mx_1", 1000);
+        ExceptionRow refunded = new ExceptionRow("mx_1", "pay_1", "REFUNDED", "SUCCEEDED", "ref_mx_1", 1000);
+
+        Mismatch recorded = BillComparison.compare(bill(CHARGE), Map.of("pay_1", failed), Map.of(), Map.of("pay_1", open), Map.of(),
+                List.of(), List.of()).mismatches().getFirst();
+        Mismatch accounted = BillComparison.compare(bill(CHARGE), Map.of("pay_1", failed), Map.of(), Map.of("pay_1", refunded), Map.of(),
+                List.of(), List.of()).mismatches().getFirst();
+
+        assertThat(recorded.kind()).isEqualTo(Mismatch.Kind.STATUS_DIFFERS);
+        assertThat(recorded.repair()).isEqualTo(Mismatch.Repair.RECORDED);
+        assertThat(recorded.remains()).isTrue();
+        assertThat(recorded.repairDetail()).contains("mx_1").contains("OPEN");
+        assertThat(accounted.repair()).isEqualTo(Mismatch.Repair.ACCOUNTED);
+        assertThat(accounted.remains()).isFalse();
+    }
+
+    @Test
+    void payonces_own_refund_of_a_money_exception_matches_once_booked_there_and_is_recorded_until_then() {
+        GatewayBill.Line ownRefund = new GatewayBill.Line(Kind.REFUND, "T1", "pay_1", "ref_mx_1", 1000, AT);
+        ExceptionRow pending = new ExceptionRow("mx_1", "pay_1", "OPEN", "PENDING", "ref_mx_1", 1000);
+        ExceptionRow done = new ExceptionRow("mx_1", "pay_1", "REFUNDED", "SUCCEEDED", "ref_mx_1", 1000);
+        ExceptionRow otherAmount = new ExceptionRow("mx_1", "pay_1", "REFUNDED", "SUCCEEDED", "ref_mx_1", 999);
+
+        assertThat(summary(BillComparison.compare(bill(ownRefund), Map.of(), Map.of(), Map.of(), Map.of("ref_mx_1", done),
+                List.of(), List.of()))).isEmpty();
+        assertThat(summary(BillComparison.compare(bill(ownRefund), Map.of(), Map.of(), Map.of(), Map.of("ref_mx_1", pending),
+                List.of(), List.of()))).containsExactly("MISSING_IN_PAYONCE RECORDED");
+        assertThat(summary(BillComparison.compare(bill(ownRefund), Map.of(), Map.of(), Map.of(), Map.of("ref_mx_1", otherAmount),
+                List.of(), List.of()))).containsExactly("MISSING_IN_PAYONCE NOT_SAFE");
     }
 
     private static GatewayBill bill(GatewayBill.Line... lines) {

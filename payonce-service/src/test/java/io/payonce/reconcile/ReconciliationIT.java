@@ -58,7 +58,7 @@ class ReconciliationIT {
         @Bean
         Doubles doubles(MutableClock clock) {
             return new Doubles(new BookkeepingGateway("billpay", clock), new BookkeepingGateway("billpay_repairable", clock),
-                    new BookkeepingGateway("billpay_refused", clock));
+                    new BookkeepingGateway("billpay_refused", clock), new BookkeepingGateway("billpay_mx", clock));
         }
 
         @Bean
@@ -75,10 +75,16 @@ class ReconciliationIT {
         PaymentChannel refusedChannel(Doubles doubles) {
             return doubles.refused();
         }
+
+        @Bean
+        PaymentChannel moneyExceptionsChannel(Doubles doubles) {
+            return doubles.moneyExceptions();
+        }
     }
 
     /** One double per test, so that what one test seeds is not on another's bill. */
-    record Doubles(BookkeepingGateway billpay, BookkeepingGateway repairable, BookkeepingGateway refused) {
+    record Doubles(BookkeepingGateway billpay, BookkeepingGateway repairable, BookkeepingGateway refused,
+                   BookkeepingGateway moneyExceptions) {
     }
 
     @LocalServerPort
@@ -230,6 +236,31 @@ class ReconciliationIT {
         assertThat(states()).isEqualTo(before);
     }
 
+    @Test
+    void charges_payonce_recorded_as_money_exceptions_and_its_own_refunds_of_them_are_shown_as_such() {
+        MoneyExceptionsTable.ensure(jdbc);
+        BookkeepingGateway gateway = doubles.moneyExceptions();
+        String refundedCharge = cancelledPayment(gateway);
+        gateway.chargeClosedTrade(refundedCharge);
+        String openCharge = cancelledPayment(gateway);
+        gateway.chargeClosedTrade(openCharge);
+        transactions.executeWithoutResult(tx -> {
+            MoneyExceptionsTable.chargeOnFailedPayment(jdbc, "mx_recon_1", refundedCharge, orderOf(refundedCharge), gateway.name(), 1000, true);
+            MoneyExceptionsTable.chargeOnFailedPayment(jdbc, "mx_recon_2", openCharge, orderOf(openCharge), gateway.name(), 1000, false);
+        });
+        gateway.foreignRefund(refundedCharge, "ref_recon_1", 1000);
+        gateway.foreignRefund(openCharge, "ref_recon_2", 1000);
+
+        JsonNode report = reconcile(gateway.name(), true);
+
+        assertThat(mismatches(report)).containsExactlyInAnyOrder(
+                "status_differs payment " + refundedCharge + " accounted",
+                "status_differs payment " + openCharge + " recorded",
+                "missing_in_payonce refund ref_recon_2 recorded");
+        assertThat(report.get("remaining").asInt()).isEqualTo(2);
+        assertThat(report.get("mismatches").findValuesAsString("repairDetail")).anyMatch(detail -> detail.contains("mx_recon_2"));
+    }
+
     private static String run(String channel, String date) {
         return "{\"channel\":\"" + channel + "\",\"date\":\"" + date + "\",\"repair\":true}";
     }
@@ -283,7 +314,7 @@ class ReconciliationIT {
 
     private BookkeepingGateway billpayOf(String payment) {
         String channel = jdbc.sql("SELECT channel FROM payments WHERE id = :id").param("id", payment).query(String.class).single();
-        return List.of(billpay, repairable, doubles.refused()).stream().filter(gateway -> gateway.name().equals(channel))
+        return List.of(billpay, repairable, doubles.refused(), doubles.moneyExceptions()).stream().filter(gateway -> gateway.name().equals(channel))
                 .findFirst().orElseThrow();
     }
 
