@@ -76,7 +76,7 @@ public class DailyReconciliation {
     }
 
     private GatewayBill bill(PaymentChannel gateway, LocalDate day) {
-        return switch (gateway.downloadBill(day)) {
+        return switch (download(gateway, day)) {
             case BillDownload.Ready ready when ready.format().equals(AlipayTradeBillReader.FORMAT) -> read(ready.file(), day);
             case BillDownload.Ready ready -> throw new Refusal(Refusal.Reason.BILL_NOT_AVAILABLE,
                     "Reconciliation is not supported for " + gateway.name() + " yet (its bill is " + ready.format() + ")");
@@ -85,6 +85,16 @@ public class DailyReconciliation {
             case BillDownload.Unknown unknown -> throw new Refusal(Refusal.Reason.CHANNEL_UNAVAILABLE,
                     "The " + gateway.name() + " gateway did not hand out the bill of " + day + ": " + unknown.reason());
         };
+    }
+
+    /** The port promises not to throw; an adapter that does all the same means no bill, not a 500. */
+    private static BillDownload download(PaymentChannel gateway, LocalDate day) {
+        try {
+            return gateway.downloadBill(day);
+        } catch (RuntimeException e) {
+            log.warn("The {} channel failed to download the bill of {}: {}", gateway.name(), day, e.getClass().getSimpleName());
+            return new BillDownload.Unknown(e.getClass().getSimpleName());
+        }
     }
 
     private GatewayBill read(byte[] file, LocalDate day) {

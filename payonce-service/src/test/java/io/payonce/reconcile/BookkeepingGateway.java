@@ -44,6 +44,7 @@ public final class BookkeepingGateway implements PaymentChannel {
     private final AtomicInteger numbers = new AtomicInteger();
     private volatile RefundAnswer nextRefund = RefundAnswer.SUCCEEDED;
     private volatile BillDownload billInstead;
+    private volatile boolean billThrows;
 
     public BookkeepingGateway(String name, Clock clock) {
         this.name = name;
@@ -85,6 +86,11 @@ public final class BookkeepingGateway implements PaymentChannel {
     /** Hands out {@code download} instead of the bill of its book (null: the book's bill again). */
     public void serveBill(BillDownload download) {
         billInstead = download;
+    }
+
+    /** Breaks the port's promise: the download throws, as a buggy adapter might. */
+    public void throwOnBill(boolean throwing) {
+        billThrows = throwing;
     }
 
     // --- the port -------------------------------------------------------------------------------
@@ -165,6 +171,9 @@ public final class BookkeepingGateway implements PaymentChannel {
 
     @Override
     public BillDownload downloadBill(LocalDate day) {
+        if (billThrows) {
+            throw new IllegalStateException("adapter bug");
+        }
         if (billInstead != null) {
             return billInstead;
         }

@@ -231,6 +231,9 @@ class ReconciliationIT {
         gateway.serveBill(new PaymentChannel.BillDownload.Unknown("read timed out"));
         assertProblem(api.admin("/v1/admin/reconciliations", run("billpay_refused", today)), 503, "channel_unavailable");
         gateway.serveBill(null);
+        gateway.throwOnBill(true);
+        assertProblem(api.admin("/v1/admin/reconciliations", run("billpay_refused", today)), 503, "channel_unavailable");
+        gateway.throwOnBill(false);
 
         assertThat(RowCounts.of(jdbc)).isEqualTo(rows);
         assertThat(states()).isEqualTo(before);
