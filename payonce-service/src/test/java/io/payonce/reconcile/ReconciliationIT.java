@@ -11,6 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.payonce.channels.PaymentChannel;
 import io.payonce.payments.Reconciliation;
@@ -58,7 +63,8 @@ class ReconciliationIT {
         @Bean
         Doubles doubles(MutableClock clock) {
             return new Doubles(new BookkeepingGateway("billpay", clock), new BookkeepingGateway("billpay_repairable", clock),
-                    new BookkeepingGateway("billpay_refused", clock), new BookkeepingGateway("billpay_mx", clock));
+                    new BookkeepingGateway("billpay_refused", clock), new BookkeepingGateway("billpay_mx", clock),
+                    new BookkeepingGateway("billpay_race", clock));
         }
 
         @Bean
@@ -80,11 +86,16 @@ class ReconciliationIT {
         PaymentChannel moneyExceptionsChannel(Doubles doubles) {
             return doubles.moneyExceptions();
         }
+
+        @Bean
+        PaymentChannel raceChannel(Doubles doubles) {
+            return doubles.race();
+        }
     }
 
     /** One double per test, so that what one test seeds is not on another's bill. */
     record Doubles(BookkeepingGateway billpay, BookkeepingGateway repairable, BookkeepingGateway refused,
-                   BookkeepingGateway moneyExceptions) {
+                   BookkeepingGateway moneyExceptions, BookkeepingGateway race) {
     }
 
     @LocalServerPort
@@ -264,6 +275,43 @@ class ReconciliationIT {
         assertThat(report.get("mismatches").findValuesAsString("repairDetail")).anyMatch(detail -> detail.contains("mx_recon_2"));
     }
 
+    @Test
+    void repair_runs_racing_on_one_day_settle_each_charge_and_refund_exactly_once() throws Exception {
+        BookkeepingGateway gateway = doubles.race();
+        String unsettled = paidUnsettled(gateway);
+        String refunded = settledPayment(gateway);
+        String pendingRefund = refund(refunded, 600, RefundAnswer.LOST, 503);
+        int runs = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(runs);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        String today = LocalDate.now(clock.withZone(DailyReconciliation.GATEWAY_ZONE)).toString();
+        for (int i = 0; i < runs; i++) {
+            statuses.add(pool.submit(() -> {
+                start.await();
+                return api.admin("/v1/admin/reconciliations", run(gateway.name(), today)).status();
+            }));
+        }
+        start.countDown();
+        for (Future<Integer> status : statuses) {
+            assertThat(status.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+        }
+        pool.shutdown();
+
+        assertThat(status("payments", unsettled)).isEqualTo("SUCCEEDED");
+        assertThat(status("refunds", pendingRefund)).isEqualTo("SUCCEEDED");
+        assertThat(ledger(unsettled)).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM ledger_entries WHERE refund_id = :r").param("r", pendingRefund).query(Long.class).single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT refunded_amount FROM orders WHERE id = :id").param("id", orderOf(refunded)).query(Long.class).single())
+                .isEqualTo(600);
+        assertThat(reconcile(gateway.name(), false).get("clean").asBoolean()).isTrue();
+    }
+
+    private String status(String table, String id) {
+        return jdbc.sql("SELECT status FROM " + table + " WHERE id = :id").param("id", id).query(String.class).single();
+    }
+
     private static String run(String channel, String date) {
         return "{\"channel\":\"" + channel + "\",\"date\":\"" + date + "\",\"repair\":true}";
     }
@@ -317,7 +365,7 @@ class ReconciliationIT {
 
     private BookkeepingGateway billpayOf(String payment) {
         String channel = jdbc.sql("SELECT channel FROM payments WHERE id = :id").param("id", payment).query(String.class).single();
-        return List.of(billpay, repairable, doubles.refused(), doubles.moneyExceptions()).stream().filter(gateway -> gateway.name().equals(channel))
+        return List.of(billpay, repairable, doubles.refused(), doubles.moneyExceptions(), doubles.race()).stream().filter(gateway -> gateway.name().equals(channel))
                 .findFirst().orElseThrow();
     }
 
