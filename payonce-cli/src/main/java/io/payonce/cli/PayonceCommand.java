@@ -13,6 +13,7 @@ import io.payonce.bench.BenchCommand;
 import io.payonce.bench.DemoCommand;
 import io.payonce.bench.target.GatewayProcess;
 import io.payonce.cli.admin.AdminCommand;
+import io.payonce.cli.admin.ReconcileCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Option;
 /** The {@code payonce} executable: one entry point for the service and its tools. */
 @Command(name = "payonce", mixinStandardHelpOptions = true, version = "payonce 0.1.0",
         description = "Exactly-once payments for digital goods.",
-        subcommands = {PayonceCommand.Serve.class, GatewayCommand.class, BenchCommand.class, DemoCommand.class, AdminCommand.class})
+        subcommands = {PayonceCommand.Serve.class, GatewayCommand.class, BenchCommand.class, DemoCommand.class, AdminCommand.class,
+                ReconcileCommand.class})
 public class PayonceCommand implements Runnable {
 
     public static void main(String[] args) {

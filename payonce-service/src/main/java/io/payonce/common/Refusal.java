@@ -42,6 +42,10 @@ public final class Refusal extends RuntimeException {
         MONEY_EXCEPTION_NOT_FOUND,
         /** The money exception was refunded or resolved already: only an OPEN one can be resolved. */
         MONEY_EXCEPTION_NOT_OPEN,
+        /** The channel offers no bill payonce can reconcile against (WeChat Pay's, for now). */
+        BILL_NOT_AVAILABLE,
+        /** The gateway's bill is damaged, cut short, too large or not in its documented layout. */
+        BILL_UNREADABLE,
         SYSTEM_EXISTS,
         SYSTEM_NOT_FOUND,
         IDEMPOTENCY_KEY_MISSING,

@@ -39,6 +39,8 @@ public enum ErrorCode {
     REFUND_DECLINED(HttpStatus.BAD_GATEWAY, "Refund declined by the channel"),
     CHANNEL_NOT_FOUND(HttpStatus.NOT_FOUND, "Unknown payment channel"),
     CHANNEL_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Payment channel unavailable"),
+    BILL_NOT_AVAILABLE(HttpStatus.CONFLICT, "No bill to reconcile against"),
+    BILL_UNREADABLE(HttpStatus.BAD_GATEWAY, "The gateway's bill could not be read"),
     TRADE_NOT_OPEN(HttpStatus.CONFLICT, "The gateway trade is no longer open"),
     PAYMENT_NOT_FOUND(HttpStatus.NOT_FOUND, "Payment not found"),
     MONEY_EXCEPTION_NOT_FOUND(HttpStatus.NOT_FOUND, "Money exception not found"),
@@ -102,6 +104,8 @@ public enum ErrorCode {
             case CHANNEL_UNAVAILABLE -> CHANNEL_UNAVAILABLE;
             case MONEY_EXCEPTION_NOT_FOUND -> MONEY_EXCEPTION_NOT_FOUND;
             case MONEY_EXCEPTION_NOT_OPEN -> MONEY_EXCEPTION_NOT_OPEN;
+            case BILL_NOT_AVAILABLE -> BILL_NOT_AVAILABLE;
+            case BILL_UNREADABLE -> BILL_UNREADABLE;
             case SYSTEM_EXISTS -> SYSTEM_EXISTS;
             case SYSTEM_NOT_FOUND -> NOT_FOUND;
             case IDEMPOTENCY_KEY_MISSING -> IDEMPOTENCY_KEY_MISSING;

@@ -23,14 +23,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * payonce with two scripted gateways (alipay, wechat; see {@link ScriptedChannel}) instead of the
- * simulator, a clock the tests move, and its scheduled jobs slowed to once an hour so that only
+ * sandbox gateway, a clock the tests move, and its scheduled jobs slowed to once an hour so that only
  * the test runs them. Small breaker and timeout settings keep the fault tests short; the subclasses
  * share one context.
  */
 @IntegrationTest
 @Import(ScriptedGatewayTest.Gateways.class)
 @TestPropertySource(properties = {
-        "payonce.sim.enabled=false",
+        // The scripted gateways are the alipay and wechat channels here, not the sandbox gateway's adapters.
+        "payonce.channels.alipay.enabled=false",
+        "payonce.channels.wechat.enabled=false",
         "payonce.channels.fallback-order=alipay,wechat",
         "payonce.channels.resilience.call-timeout=300ms",
         "payonce.channels.resilience.breaker.window-calls=4",

@@ -56,4 +56,9 @@ record CrashPointChannel(PaymentChannel delegate, Consumer<String> atPoint) impl
     public NotificationReply reply(boolean accepted) {
         return delegate.reply(accepted);
     }
+
+    @Override
+    public BillDownload downloadBill(java.time.LocalDate day) {
+        return delegate.downloadBill(day);
+    }
 }

@@ -15,8 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sandbox gateway's control API for tests: the buyer paying or giving up, a trade as the
- * gateway books it, and the fault switches. It replaces the tests' calls to the service's old
- * {@code /sim} endpoints ({@code /sim/{channel}/payments/{id}/succeed} is {@link #pay}).
+ * gateway books it, and the fault switches.
  */
 public final class SandboxControl {
 
