@@ -52,6 +52,9 @@ public class GatewayCommand implements Runnable {
             description = "Exit when the process that started this one is gone (set by payonce serve and payonce bench).")
     boolean exitWithParent;
 
+    /** Read first thing: a parent that dies while the database starts must still be the one watched. */
+    private final Long parentPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(null);
+
     /** The gateway's folder when none is given: beside the service's data in its data folder. */
     public static Path defaultDataFolder() {
         String serviceData = System.getenv().getOrDefault("PAYONCE_DATA_DIR", DataFolder.DEFAULT_DIR);
@@ -60,12 +63,15 @@ public class GatewayCommand implements Runnable {
 
     @Override
     public void run() {
-        if (exitWithParent) {
-            exitWithParent();
-        }
         Path folder = data == null ? defaultDataFolder() : data.toAbsolutePath().normalize();
-        EmbeddedPostgres postgres = dbUrl == null ? (ephemeral ? EmbeddedDatabases.ephemeral() : EmbeddedDatabases.durable(folder.resolve("db")))
-                : null;
+        EmbeddedPostgres postgres;
+        try {
+            postgres = dbUrl == null ? (ephemeral ? EmbeddedDatabases.ephemeral() : EmbeddedDatabases.durable(folder.resolve("db"))) : null;
+        } catch (RuntimeException e) {
+            // Before Spring Boot runs, nobody else reports it (the command's handler stays quiet for start-up failures).
+            System.err.println("payonce gateway: " + e.getMessage());
+            throw e;
+        }
         try {
             SpringApplication application = SandboxGatewayApplication.application();
             if (postgres != null) {
@@ -96,24 +102,13 @@ public class GatewayCommand implements Runnable {
         if (autopayMs != null) {
             args.add("--payonce.gateway.autopay-ms=" + autopayMs);
         }
+        if (exitWithParent && parentPid != null) {
+            args.add("--payonce.gateway.parent-pid=" + parentPid);
+        }
         if (notifyTimeScale != null) {
             args.add("--payonce.gateway.notify-time-scale=" + notifyTimeScale);
         }
         return args;
-    }
-
-    /**
-     * A gateway started for a service or a bench dies with it, even when that one is killed with
-     * {@code kill -9} and runs no shutdown code: the exit runs this JVM's shutdown hooks, which
-     * close the gateway and its embedded database.
-     */
-    private static void exitWithParent() {
-        ProcessHandle.current().parent().ifPresentOrElse(
-                parent -> parent.onExit().thenRun(() -> {
-                    System.err.println("payonce gateway: the process that started it (pid " + parent.pid() + ") is gone; exiting");
-                    System.exit(0);
-                }),
-                () -> System.exit(0));
     }
 
     private static void closeQuietly(EmbeddedPostgres postgres) {

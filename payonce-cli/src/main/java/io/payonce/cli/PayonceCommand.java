@@ -11,6 +11,7 @@ import java.util.Locale;
 import io.payonce.PayonceApplication;
 import io.payonce.bench.BenchCommand;
 import io.payonce.bench.DemoCommand;
+import io.payonce.bench.target.GatewayProcess;
 import io.payonce.cli.admin.AdminCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -75,7 +76,7 @@ public class PayonceCommand implements Runnable {
             if (ephemeral) {
                 springArgs.add("--payonce.data.ephemeral=true");
             }
-            SandboxGatewayChild gateway = runsSandboxGateway() ? startGateway() : null;
+            GatewayProcess gateway = runsSandboxGateway() ? startGateway() : null;
             if (gateway != null) {
                 springArgs.add("--spring.config.import=file:" + gateway.merchantProperties());
             }
@@ -104,11 +105,11 @@ public class PayonceCommand implements Runnable {
             return !noGateway && sandbox && (gatewayUrl == null || gatewayUrl.isBlank());
         }
 
-        private SandboxGatewayChild startGateway() {
+        private GatewayProcess startGateway() {
             try {
                 Path folder = ephemeral ? Files.createTempDirectory("payonce-sandbox-gateway-") : GatewayCommand.defaultDataFolder();
                 System.out.println("payonce: starting the sandbox gateway (data in " + folder + ")");
-                return SandboxGatewayChild.start(folder, ephemeral);
+                return GatewayProcess.start(new GatewayProcess.Launch(folder, 0, ephemeral, null, List.of()));
             } catch (IOException e) {
                 throw report(new UncheckedIOException("Could not make a folder for the sandbox gateway", e));
             } catch (RuntimeException e) {
