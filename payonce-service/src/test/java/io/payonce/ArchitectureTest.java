@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.payonce.support.ServiceClassesOnly;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,9 +16,15 @@ class ArchitectureTest {
 
     private static final JavaClasses PAYONCE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            // The sandbox gateway is another application on the tests' classpath, with its own web edge.
-            .withImportOption(location -> !location.contains("/io/payonce/gateway/"))
+            .withImportOption(new ServiceClassesOnly())
             .importPackages("io.payonce");
+
+    @Test
+    void the_service_never_depends_on_the_sandbox_gateway() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("io.payonce.gateway..")
+                .because("the sandbox gateway is another application: the service reaches it over HTTP only (docs/architecture.md)")
+                .check(PAYONCE);
+    }
 
     @Test
     void no_class_outside_web_depends_on_http_types() {

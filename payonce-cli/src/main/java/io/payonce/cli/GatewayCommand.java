@@ -64,8 +64,14 @@ public class GatewayCommand implements Runnable {
     @Override
     public void run() {
         Path folder = data == null ? defaultDataFolder() : data.toAbsolutePath().normalize();
-        EmbeddedPostgres postgres = dbUrl == null ? (ephemeral ? EmbeddedDatabases.ephemeral() : EmbeddedDatabases.durable(folder.resolve("db")))
-                : null;
+        EmbeddedPostgres postgres;
+        try {
+            postgres = dbUrl == null ? (ephemeral ? EmbeddedDatabases.ephemeral() : EmbeddedDatabases.durable(folder.resolve("db"))) : null;
+        } catch (RuntimeException e) {
+            // Before Spring Boot runs, nobody else reports it (the command's handler stays quiet for start-up failures).
+            System.err.println("payonce gateway: " + e.getMessage());
+            throw e;
+        }
         try {
             SpringApplication application = SandboxGatewayApplication.application();
             if (postgres != null) {

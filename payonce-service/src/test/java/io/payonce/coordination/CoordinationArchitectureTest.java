@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.payonce.support.ServiceClassesOnly;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ class CoordinationArchitectureTest {
 
     private static final JavaClasses PAYONCE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(new ServiceClassesOnly())
             .importPackages("io.payonce");
 
     @Test

@@ -5,12 +5,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.payonce.support.ServiceClassesOnly;
 import org.junit.jupiter.api.Test;
 
 class ProductsDependencyTest {
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(new ServiceClassesOnly())
             .importPackages("io.payonce.products", "io.payonce.cardkeys");
 
     @Test

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import com.wechat.pay.java.core.RSAPublicKeyConfig;
 import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
@@ -35,20 +36,26 @@ class WechatChannelConfig {
     @Bean
     WechatChannel wechatPayChannel(WechatProperties properties, NotifyUrl notifyUrl, Environment environment, Clock clock) {
         URI baseUrl = WechatSettings.check(properties, production(environment));
-        WechatKeys keys = WechatKeys.load(properties);
+        return channel(properties, WechatKeys.load(properties), baseUrl, notifyUrl, clock, UnaryOperator.identity());
+    }
+
+    /** The channel on checked settings and keys; {@code http} may add to the OkHttp client (tests answer from it). */
+    static WechatChannel channel(WechatProperties properties, WechatKeys keys, URI baseUrl, NotifyUrl notifyUrl, Clock clock,
+                                 UnaryOperator<OkHttpClient.Builder> http) {
         RSAPublicKeyConfig config = new RSAPublicKeyConfig.Builder()
-                .merchantId(properties.mchId().strip())
+                .merchantId(properties.mchId())
                 .privateKey(keys.merchantKey())
-                .merchantSerialNumber(properties.merchantSerialNumber().strip())
+                .merchantSerialNumber(properties.merchantSerialNumber())
                 .publicKey(keys.platformKey())
-                .publicKeyId(properties.platformPublicKeyId().strip())
+                .publicKeyId(properties.platformPublicKeyId())
                 .apiV3Key(keys.apiV3Key())
                 .build();
-        HttpClient http = new DefaultHttpClientBuilder().config(config).okHttpClient(okHttp(properties, baseUrl, config)).build();
-        WechatNotifications notifications = new WechatNotifications(new NotificationParser(config), properties.appId().strip(),
-                properties.mchId().strip(), properties.notificationClockSkewMax(), clock);
-        return new WechatChannel(new NativePayService.Builder().httpClient(http).build(), new RefundService.Builder().httpClient(http).build(),
-                notifications, properties, notifyUrl);
+        HttpClient client = new DefaultHttpClientBuilder().config(config)
+                .okHttpClient(http.apply(okHttp(properties, baseUrl, config).newBuilder()).build()).build();
+        WechatNotifications notifications = new WechatNotifications(new NotificationParser(config), properties.appId(),
+                properties.mchId(), properties.notificationClockSkewMax(), clock);
+        return new WechatChannel(new NativePayService.Builder().httpClient(client).build(),
+                new RefundService.Builder().httpClient(client).build(), notifications, properties, notifyUrl);
     }
 
     /**

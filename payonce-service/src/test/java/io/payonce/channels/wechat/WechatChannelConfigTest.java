@@ -9,11 +9,13 @@ import java.util.Map;
 
 import io.payonce.gateway.keys.SandboxKeys;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
- * What start-up refuses before a WeChat Pay channel exists: the simulator's channel of the same
- * name, a plain-HTTP gateway in production, a key that does not parse; and what it builds when
- * the settings are right, with no network call.
+ * When WeChat Pay is the channel {@code wechat} (only when enabled),
+ * what start-up refuses (a plain-HTTP gateway in production, a key that does not parse), and what
+ * it builds when the settings are right, with no network call.
  */
 class WechatChannelConfigTest {
 
@@ -21,7 +23,7 @@ class WechatChannelConfigTest {
 
     @Test
     void good_settings_build_the_channel_offline() {
-        WechatChannel channel = WechatSandbox.channel(settings(Map.of()), Clock.systemUTC());
+        WechatChannel channel = TestWechatChannels.channel(settings(Map.of()), Clock.systemUTC());
 
         assertThat(channel.name()).isEqualTo("wechat");
         assertThat(channel.reply(true).status()).isEqualTo(204);
@@ -30,8 +32,26 @@ class WechatChannelConfigTest {
     }
 
     @Test
+    void wechat_pay_is_the_channel_wechat_only_when_enabled() {
+        ApplicationContextRunner runner = new ApplicationContextRunner()
+                .withUserConfiguration(WechatChannelConfig.class, Properties.class)
+                .withBean(Clock.class, Clock::systemUTC);
+        String[] base = settings(Map.of()).entrySet().stream().filter(e -> !e.getKey().equals("payonce.channels.wechat.enabled"))
+                .map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+
+        runner.withPropertyValues(base).withPropertyValues("payonce.channels.wechat.enabled=true")
+                .run(context -> assertThat(context).hasSingleBean(WechatChannel.class));
+        runner.withPropertyValues(base)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(WechatChannel.class));
+    }
+
+    @EnableConfigurationProperties(WechatProperties.class)
+    static class Properties {
+    }
+
+    @Test
     void production_refuses_a_plain_http_gateway() {
-        assertThatThrownBy(() -> WechatSandbox.channel(settings(Map.of("payonce.mode", "production",
+        assertThatThrownBy(() -> TestWechatChannels.channel(settings(Map.of("payonce.mode", "production",
                 "payonce.channels.wechat.notify-url", "https://shop.example/v1/callbacks/wechat")), Clock.systemUTC()))
                 .hasMessage("payonce.channels.wechat.base-url (PAYONCE_CHANNELS_WECHAT_BASE_URL) must be https in production mode: "
                         + "a plain-HTTP gateway lets anyone on the path read and answer payment calls");
@@ -39,7 +59,7 @@ class WechatChannelConfigTest {
 
     @Test
     void a_damaged_key_stops_start_up_naming_its_setting() {
-        assertThatThrownBy(() -> WechatSandbox.channel(settings(Map.of("payonce.channels.wechat.merchant-private-key",
+        assertThatThrownBy(() -> TestWechatChannels.channel(settings(Map.of("payonce.channels.wechat.merchant-private-key",
                 "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----")), Clock.systemUTC()))
                 .hasMessageStartingWith("payonce.channels.wechat.merchant-private-key (PAYONCE_CHANNELS_WECHAT_MERCHANT_PRIVATE_KEY)");
     }

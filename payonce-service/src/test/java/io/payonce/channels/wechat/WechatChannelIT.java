@@ -17,6 +17,7 @@ import io.payonce.channels.PaymentChannel.TradeRequest;
 import io.payonce.channels.PaymentChannel.TradeStatus;
 import io.payonce.common.Ids;
 import io.payonce.gateway.keys.SandboxKeys;
+import io.payonce.support.SandboxGatewayServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,27 +31,25 @@ import org.junit.jupiter.api.Test;
  */
 class WechatChannelIT {
 
-    private static WechatSandbox sandbox;
+    private static final SandboxGatewayServer sandbox = SandboxGatewayServer.get();
     private static NotificationReceiver receiver;
     private static WechatChannel channel;
 
     @BeforeAll
     static void start() throws Exception {
-        sandbox = new WechatSandbox("--payonce.gateway.lost-answer-hold=3s");
         receiver = new NotificationReceiver();
-        channel = WechatSandbox.channel(settings(Map.of()), Clock.systemUTC());
+        channel = TestWechatChannels.channel(settings(Map.of()), Clock.systemUTC());
         receiver.answerWith(channel);
     }
 
     @AfterAll
     static void stop() {
         receiver.close();
-        sandbox.close();
     }
 
     @AfterEach
     void resetFaults() {
-        sandbox.resetFaults();
+        sandbox.control().resetFaults("wechat");
     }
 
     @Test
@@ -71,7 +70,7 @@ class WechatChannelIT {
         channel.createTrade(trade(paymentId, 500));
         assertThat(channel.queryTrade(paymentId)).isEqualTo(new TradeStatus.Waiting(null));
 
-        sandbox.pay(paymentId);
+        sandbox.control().pay("wechat", paymentId).ok();
 
         assertThat(channel.queryTrade(paymentId)).isInstanceOfSatisfying(TradeStatus.Paid.class, paid -> {
             assertThat(paid.amount()).isEqualTo(500);
@@ -90,7 +89,7 @@ class WechatChannelIT {
 
         String paid = Ids.next("pay");
         channel.createTrade(trade(paid, 300));
-        sandbox.pay(paid);
+        sandbox.control().pay("wechat", paid).ok();
         String tradeNo = ((TradeStatus.Paid) channel.queryTrade(paid)).tradeNo();
         assertThat(channel.closeTrade(paid)).isEqualTo(new CloseOutcome.AlreadyPaid(tradeNo, 300, "CNY"));
 
@@ -129,7 +128,7 @@ class WechatChannelIT {
 
     @Test
     void a_decline_by_the_gateway_is_declined_with_its_code() {
-        sandbox.faults("{\"nextTrades\":[\"DECLINE\"]}");
+        sandbox.control().setFaults("wechat", "{\"nextTrades\":[\"DECLINE\"]}").ok();
 
         assertThat(channel.createTrade(trade(Ids.next("pay"), 100))).isInstanceOfSatisfying(TradeOutcome.Declined.class,
                 declined -> assertThat(declined.reason()).startsWith("TRADE_ERROR"));
@@ -137,8 +136,8 @@ class WechatChannelIT {
 
     @Test
     void a_lost_answer_is_unknown_and_a_query_finds_the_trade_it_opened() {
-        WechatChannel impatient = WechatSandbox.channel(settings(Map.of("payonce.channels.wechat.call-timeout", "1s")), Clock.systemUTC());
-        sandbox.faults("{\"nextTrades\":[\"TIMEOUT\"]}");
+        WechatChannel impatient = TestWechatChannels.channel(settings(Map.of("payonce.channels.wechat.call-timeout", "1s")), Clock.systemUTC());
+        sandbox.control().setFaults("wechat", "{\"nextTrades\":[\"TIMEOUT\"]}").ok();
         String paymentId = Ids.next("pay");
 
         assertThat(impatient.createTrade(trade(paymentId, 100))).isInstanceOf(TradeOutcome.Unknown.class);
@@ -151,7 +150,7 @@ class WechatChannelIT {
         channel.createTrade(trade(paymentId, 777));
         receiver.parsed().clear();
 
-        sandbox.pay(paymentId);
+        sandbox.control().pay("wechat", paymentId).ok();
 
         Notification notification = receiver.parsed().poll(30, TimeUnit.SECONDS);
         String tradeNo = ((TradeStatus.Paid) channel.queryTrade(paymentId)).tradeNo();
@@ -169,7 +168,7 @@ class WechatChannelIT {
     @Test
     void answers_signed_with_another_platform_key_are_unknown_never_a_refusal() {
         SandboxKeys stranger = SandboxKeys.generate();
-        WechatChannel fooled = WechatSandbox.channel(settings(Map.of("payonce.channels.wechat.platform-public-key-file", "",
+        WechatChannel fooled = TestWechatChannels.channel(settings(Map.of("payonce.channels.wechat.platform-public-key-file", "",
                 "payonce.channels.wechat.platform-public-key", SandboxKeys.pem(stranger.wechatPlatform().getPublic()))), Clock.systemUTC());
         String paymentId = Ids.next("pay");
 
@@ -185,7 +184,7 @@ class WechatChannelIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        WechatChannel cut = WechatSandbox.channel(settings(Map.of("payonce.channels.wechat.base-url", "http://127.0.0.1:" + closedPort)),
+        WechatChannel cut = TestWechatChannels.channel(settings(Map.of("payonce.channels.wechat.base-url", "http://127.0.0.1:" + closedPort)),
                 Clock.systemUTC());
 
         assertThat(cut.createTrade(trade(Ids.next("pay"), 100))).isInstanceOf(TradeOutcome.Unknown.class);
@@ -198,7 +197,7 @@ class WechatChannelIT {
     private static String paidTrade(long amount) {
         String paymentId = Ids.next("pay");
         assertThat(channel.createTrade(trade(paymentId, amount))).isInstanceOf(TradeOutcome.Created.class);
-        sandbox.pay(paymentId);
+        sandbox.control().pay("wechat", paymentId).ok();
         return paymentId;
     }
 
@@ -210,6 +209,8 @@ class WechatChannelIT {
         Map<String, String> settings = new java.util.HashMap<>(Map.of("payonce.channels.wechat.notify-url", receiver.url(),
                 "payonce.channels.wechat.call-timeout", "5s"));
         settings.putAll(overrides);
-        return sandbox.merchantSettings(settings);
+        Map<String, String> all = new java.util.HashMap<>(sandbox.merchantSettings());
+        all.putAll(settings);
+        return all;
     }
 }

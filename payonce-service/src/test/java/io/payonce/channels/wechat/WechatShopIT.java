@@ -7,8 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import io.payonce.channels.PaymentChannel.TradeStatus;
@@ -19,26 +17,25 @@ import io.payonce.gateway.keys.SandboxKeys;
 import io.payonce.support.Api;
 import io.payonce.support.IntegrationTest;
 import io.payonce.support.Shop;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import io.payonce.support.SandboxGatewayServer;
 
 /**
  * The whole shop paid through WeChat Pay: payonce with the WeChat Pay adapter configured from the
- * sandbox gateway's merchant.properties (the simulator off), the gateway in its own Spring
+ * sandbox gateway's merchant.properties, the gateway in its own Spring
  * application. The buyer pays on the sandbox's page, the sandbox's signed and encrypted
  * notification reaches {@code /v1/callbacks/wechat}, the order is delivered; refunds go through
  * WeChat Pay's refund API; a forged notification is answered 400 FAIL and changes nothing.
  */
 @IntegrationTest
+// The sandbox gateway's settings reach every test context (SandboxGatewayServer).
 class WechatShopIT {
 
-    private static WechatSandbox sandbox;
+    private static final SandboxGatewayServer sandbox = SandboxGatewayServer.get();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
@@ -49,21 +46,6 @@ class WechatShopIT {
     JdbcClient jdbc;
     Shop shop;
     String sku;
-
-    @DynamicPropertySource
-    static void wechatFromTheSandbox(DynamicPropertyRegistry registry) {
-        if (sandbox == null) {
-            sandbox = new WechatSandbox();
-        }
-        Map<String, String> settings = new HashMap<>(sandbox.merchantSettings(Map.of()));
-        settings.forEach((name, value) -> registry.add(name, () -> value));
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-        sandbox = null;
-    }
 
     @BeforeEach
     void setUp() {
@@ -80,7 +62,7 @@ class WechatShopIT {
         String paymentId = payment.json().get("paymentId").asString();
         assertThat(payment.json().get("payUrl").asString()).isEqualTo(sandbox.baseUrl() + "/sandbox/wechat/pay/" + paymentId);
 
-        assertThat(sandboxPays(paymentId)).isEqualTo(200);
+        assertThat(sandbox.control().pay("wechat", paymentId).status()).isEqualTo(200);
 
         shop.awaitStatus(orderId, "DELIVERED");
         String tradeNo = ((TradeStatus.Paid) channels.find("wechat").orElseThrow().queryTrade(paymentId)).tradeNo();
@@ -92,7 +74,7 @@ class WechatShopIT {
         String orderId = shop.placeOrder(sku, 1);
         String paymentId = shop.api().postIdempotent("/v1/orders/" + orderId + "/payments", "{\"channel\":\"wechat\"}",
                 UUID.randomUUID().toString()).json().get("paymentId").asString();
-        sandboxPays(paymentId);
+        sandbox.control().pay("wechat", paymentId).ok();
         shop.awaitStatus(orderId, "DELIVERED");
 
         Api.Answer refund = shop.refund(orderId, 999, UUID.randomUUID().toString());
@@ -110,7 +92,7 @@ class WechatShopIT {
         String orderId = shop.placeOrder(sku, 1);
         String paymentId = shop.api().postIdempotent("/v1/orders/" + orderId + "/payments", "{\"channel\":\"wechat\"}",
                 UUID.randomUUID().toString()).json().get("paymentId").asString();
-        SandboxKeys real = sandbox.keys();
+        SandboxKeys real = SandboxKeys.loadOrCreate(sandbox.keysDir());
         SandboxKeys forger = new SandboxKeys(real.alipayAppId(), real.alipayGateway(), real.alipayApp(), real.wechatAppId(),
                 real.wechatMchId(), real.wechatMerchantSerial(), real.wechatPlatformPublicKeyId(), SandboxKeys.generate().wechatPlatform(),
                 real.wechatMerchant(), real.wechatApiV3Key());
@@ -134,11 +116,5 @@ class WechatShopIT {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(notification.body()));
         notification.headers().forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The buyer presses Pay on the sandbox's page. */
-    private static int sandboxPays(String paymentId) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/sandbox/wechat/trades/" + paymentId + "/pay"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }
