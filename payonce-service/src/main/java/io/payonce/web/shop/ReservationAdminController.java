@@ -8,6 +8,7 @@ import io.payonce.shop.ReservationHolders;
 import io.payonce.web.ApiException;
 import io.payonce.web.ErrorCode;
 import io.payonce.web.JsonBodies;
+import io.payonce.web.openapi.Refusals;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -63,6 +64,7 @@ class ReservationAdminController {
 
     @Operation(operationId = "listReservationHolders", summary = "The callers holding the most card-key units in unpaid orders, biggest first")
     @ApiResponse(responseCode = "200", description = "The holders", content = @Content(schema = @Schema(implementation = HolderList.class)))
+    @Refusals(ErrorCode.INVALID_REQUEST)
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     HolderList biggest(@Parameter(schema = @Schema(minimum = "1", maximum = "200", defaultValue = "20"))
                        @RequestParam(defaultValue = "20") int limit) {
