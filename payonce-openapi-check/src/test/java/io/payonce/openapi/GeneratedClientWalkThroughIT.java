@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.payonce.openapi.client.ApiClient;
 import io.payonce.openapi.client.ApiException;
 import io.payonce.openapi.client.ApiResponse;
@@ -136,9 +137,14 @@ class GeneratedClientWalkThroughIT {
         return order;
     }
 
-    /** A client whose every request carries this bearer credential and order token (either may be null). */
+    /**
+     * A client whose every request carries this bearer credential and order token (either may be
+     * null). It refuses a field the description does not declare, which the generated client
+     * would otherwise drop without a word: an answer with more than the contract says fails here.
+     */
     private ApiClient client(String authorization, String orderToken) {
         ApiClient client = new ApiClient();
+        client.setObjectMapper(client.getObjectMapper().copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
         client.updateBaseUri("http://127.0.0.1:" + port);
         client.setRequestInterceptor(request -> {
             if (authorization != null) {
