@@ -87,7 +87,8 @@ class OpenApiConfig {
                         + "are the HTTP status; `data` is null on errors.")
                 .addProperty("code", new IntegerSchema().format("int32").example(40401))
                 .addProperty("message", new StringSchema().example("No membership for this user"))
-                .addProperty("data", new Schema<>().types(java.util.Set.of("object", "null")))
+                // A LinkedHashSet, not Set.of: the served description must read the same in every JVM.
+                .addProperty("data", new Schema<>().types(new java.util.LinkedHashSet<>(List.of("object", "null"))))
                 .required(List.of("code", "message", "data"))
                 .extensions(Map.of());
     }

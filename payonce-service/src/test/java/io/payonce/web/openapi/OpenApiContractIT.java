@@ -83,7 +83,25 @@ class OpenApiContractIT {
 
     @Test
     void the_description_lints_clean() throws Exception {
-        ProcessBuilder lint = new ProcessBuilder(REDOCLY, "lint", SERVED.toString(), "--format=stylish").redirectErrorStream(true);
+        Lint lint = lint(SERVED);
+        assertThat(lint.exitCode()).as("redocly lint:\n" + lint.output()).isZero();
+        assertThat(lint.output()).as("redocly lint:\n" + lint.output()).contains("Your API description is valid")
+                .doesNotContainPattern("You have \\d+ warnings?");
+    }
+
+    /** The linter is no rubber stamp: a description without its info object fails it. */
+    @Test
+    void the_linter_refuses_a_broken_description() throws Exception {
+        Path broken = SERVED.resolveSibling("broken.json");
+        Files.writeString(broken, "{\"openapi\":\"3.1.0\",\"paths\":{}}");
+        assertThat(lint(broken).exitCode()).isNotZero();
+    }
+
+    private record Lint(int exitCode, String output) {
+    }
+
+    private static Lint lint(Path description) throws Exception {
+        ProcessBuilder lint = new ProcessBuilder(REDOCLY, "lint", description.toString(), "--format=stylish").redirectErrorStream(true);
         lint.environment().put("REDOCLY_TELEMETRY", "off");
         lint.environment().put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
         Process process;
@@ -95,9 +113,7 @@ class OpenApiContractIT {
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("redocly lint finished").isTrue();
-        assertThat(process.exitValue()).as("redocly lint:\n" + output).isZero();
-        assertThat(output).as("redocly lint:\n" + output).contains("Your API description is valid")
-                .doesNotContainPattern("You have \\d+ warnings?");
+        return new Lint(process.exitValue(), output);
     }
 
     @Test
