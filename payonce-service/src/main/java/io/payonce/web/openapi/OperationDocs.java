@@ -177,7 +177,7 @@ class OperationDocs implements OperationCustomizer {
         parameters.add(new HeaderParameter().name(IDEMPOTENCY_KEY).required(true)
                 .description("Your unique name for this request, scoped to your credential and the endpoint: a retry with the "
                         + "same key and body gets the first answer, with `Idempotent-Replayed: true`; the same key with another "
-                        + "body is `422 idempotency_key_reused`. Keys are kept " + "for 24 hours (`PAYONCE_IDEMPOTENCY_RETENTION`).")
+                        + "body is `422 idempotency_key_reused`. Keys are kept for 24 hours by default (`PAYONCE_IDEMPOTENCY_RETENTION`).")
                 .schema(new StringSchema().minLength(1).maxLength(IdempotencyKeys.KEY_LENGTH_MAX).pattern("^[\\x20-\\x7e]+$"))
                 .example("order-1"));
         operation.setParameters(parameters);
