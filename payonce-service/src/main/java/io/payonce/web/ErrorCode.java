@@ -117,7 +117,7 @@ public enum ErrorCode {
     }
 
     /** Answers a client should retry after a pause carry {@code Retry-After}. */
-    boolean retryable() {
+    public boolean retryable() {
         return this == IDEMPOTENCY_KEY_IN_USE || this == RATE_LIMITED || this == SERVICE_UNAVAILABLE || this == CHANNEL_UNAVAILABLE
                 || this == RESERVATION_LIMIT;
     }

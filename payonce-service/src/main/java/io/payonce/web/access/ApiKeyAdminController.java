@@ -14,7 +14,13 @@ import io.payonce.access.ApiKeys;
 import io.payonce.access.Scope;
 import io.payonce.web.ApiException;
 import io.payonce.web.ErrorCode;
+import io.payonce.web.openapi.Refusals;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -30,7 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Merchant API keys (the admin scope is required on /v1/admin/**). A key is shown once, when created. */
 @RestController
 @RequestMapping("/v1/admin/api-keys")
-@Tag(name = "API keys", description = "Merchant API keys and their scopes")
+@Tag(name = "API keys")
 class ApiKeyAdminController {
 
     private final ApiKeys apiKeys;
@@ -39,7 +45,9 @@ class ApiKeyAdminController {
         this.apiKeys = apiKeys;
     }
 
-    @Operation(summary = "Create an API key with scopes; the key is in this answer only")
+    @Operation(operationId = "createApiKey", summary = "Create an API key with scopes; the key is in this answer only")
+    @ApiResponse(responseCode = "201", description = "Created: store `key` now", content = @Content(
+            schema = @Schema(implementation = CreatedKeyView.class)))
     @PostMapping
     ResponseEntity<CreatedKeyView> create(@Valid @RequestBody CreateKey body) {
         ApiKeys.CreatedKey created = apiKeys.create(scopes(body.scopes()), body.label());
@@ -47,13 +55,16 @@ class ApiKeyAdminController {
                 .body(CreatedKeyView.of(created));
     }
 
-    @Operation(summary = "List API keys (never the keys themselves)")
+    @Operation(operationId = "listApiKeys", summary = "List API keys (never the keys themselves)")
+    @ApiResponse(responseCode = "200", description = "The keys", content = @Content(schema = @Schema(implementation = KeyList.class)))
     @GetMapping
     KeyList list() {
         return new KeyList(apiKeys.list());
     }
 
-    @Operation(summary = "Revoke an API key for good; revoking it again changes nothing")
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key for good; revoking it again changes nothing")
+    @ApiResponse(responseCode = "200", description = "The key, revoked", content = @Content(schema = @Schema(implementation = ApiKeys.KeyInfo.class)))
+    @Refusals(ErrorCode.API_KEY_NOT_FOUND)
     @DeleteMapping("/{id}")
     ApiKeys.KeyInfo revoke(@PathVariable String id) {
         return apiKeys.revoke(id).orElseThrow(() -> new ApiException(ErrorCode.API_KEY_NOT_FOUND, "No API key '" + shown(id) + "'"));
@@ -75,9 +86,11 @@ class ApiKeyAdminController {
     }
 
     /** Scopes by their wire names; six exist, so a few more than that is already a mistake. */
-    record CreateKey(@NotEmpty @Size(max = 16) List<String> scopes, @Size(max = ApiKeys.LABEL_CHARS_MAX) String label) {
+    @Schema(name = "CreateApiKeyRequest")
+    record CreateKey(@NotEmpty @Size(max = 16) @ArraySchema(schema = @Schema(implementation = ScopeName.class)) List<String> scopes, @Size(max = ApiKeys.LABEL_CHARS_MAX) String label) {
     }
 
+    @Schema(name = "CreatedApiKey")
     record CreatedKeyView(String id, String prefix, List<String> scopes, String label, Instant createdAt, String key, String warning) {
         static CreatedKeyView of(ApiKeys.CreatedKey created) {
             ApiKeys.KeyInfo info = created.info();
@@ -91,6 +104,12 @@ class ApiKeyAdminController {
         }
     }
 
+    @Schema(name = "ApiKeyList")
     record KeyList(List<ApiKeys.KeyInfo> keys) {
+    }
+
+    /** A scope as clients write it, for the description: the names are {@link Scope#wireName()}. */
+    @Schema(name = "Scope", type = "string", allowableValues = {"catalog", "orders:read", "orders:write", "refunds", "members", "admin"})
+    interface ScopeName {
     }
 }

@@ -12,6 +12,11 @@ import io.payonce.channels.PaymentChannel.NotificationReply;
 import io.payonce.channels.PaymentChannels;
 import io.payonce.payments.Settlement;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
  * sending. A "closed" notification is checked with the gateway before it fails a payment. Anything that does not match gets {@code fail} and changes nothing.
  */
 @RestController
-@Tag(name = "Callbacks", description = "Signed asynchronous notifications from payment channels")
+@Tag(name = "Callbacks")
 class CallbackController {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackController.class);
@@ -46,11 +51,25 @@ class CallbackController {
         this.meters = meters;
     }
 
-    @Operation(summary = "Receive a gateway's signed notification in its own format (Alipay's form, WeChat Pay's JSON); "
-            + "answered as that gateway expects")
+    @Operation(operationId = "receiveNotification",
+            summary = "Receive a gateway's signed notification in its own format (Alipay's form, WeChat Pay's JSON); "
+            + "answered as that gateway expects",
+            description = "Called by the payment gateways, not by clients: the body and the answer are the gateway's own "
+                    + "protocol, verified by its signature. A notification applied before is acknowledged again and changes nothing.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = "application/x-www-form-urlencoded", schema = @Schema(type = "object",
+                            description = "Alipay's signed notification form (notify_id, out_trade_no, trade_status, sign, ...)")),
+                    @Content(mediaType = "application/json", schema = @Schema(type = "object",
+                            description = "WeChat Pay's notification: an encrypted resource, signed in the Wechatpay-* headers"))}))
+    @ApiResponse(responseCode = "200", description = "Acknowledged, or refused, in the gateway's own words: Alipay reads `success` "
+            + "or `fail`; WeChat Pay reads its JSON", content = {
+            @Content(mediaType = "text/plain", schema = @Schema(type = "string"), examples = @ExampleObject(name = "alipay", value = "success")),
+            @Content(mediaType = "application/json", schema = @Schema(type = "object"))})
+    @ApiResponse(responseCode = "404", description = "No such channel", content = @Content(mediaType = "text/plain",
+            schema = @Schema(type = "string"), examples = @ExampleObject(name = "unknown channel", value = "fail")))
     @PostMapping(path = "/v1/callbacks/{channel}")
-    ResponseEntity<String> notify(@PathVariable String channel, @RequestHeader HttpHeaders headers,
-                                  @RequestBody(required = false) byte[] body) {
+    ResponseEntity<String> notify(@PathVariable String channel, @Parameter(hidden = true) @RequestHeader HttpHeaders headers,
+                                  @Parameter(hidden = true) @RequestBody(required = false) byte[] body) {
         PaymentChannel gateway = channels.find(channel).orElse(null);
         if (gateway == null) {
             count("unknown", "unknown_channel");

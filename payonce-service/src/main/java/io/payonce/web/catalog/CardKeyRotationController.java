@@ -5,6 +5,12 @@ import java.util.Map;
 import io.payonce.cardkeys.CardKeyRotation;
 import io.payonce.web.ApiException;
 import io.payonce.web.ErrorCode;
+import io.payonce.web.openapi.Refusals;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
  * guards /v1/admin/**. It answers when the rotation has finished, or stopped with rows left.
  */
 @RestController
+@Tag(name = "Card-key rotation")
 class CardKeyRotationController {
 
     /** The key versions in use: which seals new codes, and how many rows each version holds. */
+    @Schema(name = "CardKeyVersions")
     record KeyVersions(int activeVersion, Map<Integer, Long> rowsByVersion) {
     }
 
@@ -26,6 +34,10 @@ class CardKeyRotationController {
         this.rotation = rotation;
     }
 
+    @Operation(operationId = "rotateCardKeys", summary = "Re-encrypt every stored card key under the newest key version",
+            description = "Answers when the rotation has finished, or stopped with rows left (`remaining`); calling it again goes on.")
+    @ApiResponse(responseCode = "200", description = "Rotated", content = @Content(schema = @Schema(implementation = CardKeyRotation.Rotated.class)))
+    @Refusals({ErrorCode.CARD_KEY_ROTATION_NEEDS_NEW_KEY, ErrorCode.CARD_KEY_ROTATION_IN_PROGRESS})
     @PostMapping("/v1/admin/card-keys/rotate")
     CardKeyRotation.Rotated rotate() {
         return switch (rotation.rotate()) {
@@ -39,6 +51,8 @@ class CardKeyRotationController {
         };
     }
 
+    @Operation(operationId = "getCardKeyVersions", summary = "The key version that seals new codes, and the rows each version holds")
+    @ApiResponse(responseCode = "200", description = "Key versions", content = @Content(schema = @Schema(implementation = KeyVersions.class)))
     @GetMapping("/v1/admin/card-keys/key-versions")
     KeyVersions keyVersions() {
         return new KeyVersions(rotation.activeVersion(), rotation.rowsByVersion());

@@ -15,7 +15,11 @@ import io.payonce.membership.SignedRequest;
 import io.payonce.membership.SignedRequestParser;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
+import io.payonce.web.openapi.EnvelopeErrors;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
@@ -33,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/member")
+@Tag(name = "Membership")
 class MemberApiController {
 
     private static final String CREATE_OR_RENEW = "/api/member/createOrRenewMember";
@@ -48,9 +53,19 @@ class MemberApiController {
     }
 
     /** The body is read raw, so the signature is checked against the values exactly as sent. */
-    @Operation(summary = "Create or renew a membership (signed by the calling system)",
+    @Operation(operationId = "createOrRenewMember", summary = "Create or renew a membership (signed by the calling system)",
+            description = "No bearer credential: the body is signed with the system's RSA key. The same `orderNo` again "
+                    + "applies nothing and answers the first grant.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreateOrRenewMemberBody.class))))
+    @ApiResponse(responseCode = "200", description = "Granted (or the same orderNo's earlier grant)", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = GrantAnswer.class), examples = @ExampleObject(
+                    name = "granted", value = """
+                            {"code":0,"message":"success","data":{"memberId":"mem_01JDZK9Q","systemId":"shop-cn",\
+                            "userId":"user-42","expiresAt":"2026-12-30T12:00:00Z"}}""")))
+    @EnvelopeErrors({MemberError.MALFORMED_REQUEST, MemberError.INVALID_FIELD, MemberError.DAYS_OUT_OF_RANGE, MemberError.BAD_SIGNATURE,
+            MemberError.UNKNOWN_SYSTEM, MemberError.STALE_TIMESTAMP, MemberError.REPLAYED_NONCE, MemberError.ORDER_CONFLICT,
+            MemberError.EXPIRY_LIMIT, MemberError.RATE_LIMITED, MemberError.UNAVAILABLE})
     @PostMapping("/createOrRenewMember")
     ResponseEntity<MemberEnvelope> createOrRenew(HttpServletRequest request) {
         SignedRequest signed = SignedRequestParser.parse(readBody(request));
@@ -59,7 +74,11 @@ class MemberApiController {
         return MemberEnvelope.ok(result.grant().data());
     }
 
-    @Operation(summary = "A member's membership; 404 (envelope code 40401) when there is none")
+    @Operation(operationId = "getMember", summary = "A member's membership; 404 (envelope code 40401) when there is none")
+    @ApiResponse(responseCode = "200", description = "The membership", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = MemberAnswer.class)))
+    @EnvelopeErrors({MemberError.INVALID_FIELD, MemberError.CREDENTIALS_MISSING, MemberError.CREDENTIALS_INVALID,
+            MemberError.SCOPE_MISSING, MemberError.MEMBER_NOT_FOUND, MemberError.RATE_LIMITED, MemberError.UNAVAILABLE})
     @GetMapping("/{systemId}/{userId}")
     ResponseEntity<MemberEnvelope> find(@PathVariable String systemId, @PathVariable String userId) {
         if (!SignedRequestParser.SYSTEM_ID.matcher(systemId).matches() || !SignedRequestParser.USER_ID.matcher(userId).matches()) {
@@ -104,7 +123,23 @@ class MemberApiController {
     }
 
     /** The {@code data} of the member lookup. */
+    @Schema(name = "Member")
     record MemberView(String memberId, String systemId, String userId, String expiresAt, boolean active) {
+    }
+
+    /** The member lookup's answer, for the OpenAPI description: a {@link MemberEnvelope} with its {@code data}. */
+    @Schema(name = "MemberEnvelopeOfMember", requiredProperties = {"code", "message", "data"})
+    record MemberAnswer(@Schema(example = "0") int code, @Schema(example = "success") String message, MemberView data) {
+    }
+
+    /** The {@code data} of a grant, for the OpenAPI description ({@code MemberGrant.Data} is what is sent). */
+    @Schema(name = "MemberGrant")
+    record GrantData(String memberId, String systemId, String userId, String expiresAt) {
+    }
+
+    /** The grant's answer, for the OpenAPI description. */
+    @Schema(name = "MemberEnvelopeOfGrant", requiredProperties = {"code", "message", "data"})
+    record GrantAnswer(@Schema(example = "0") int code, @Schema(example = "success") String message, GrantData data) {
     }
 
     /** The request body, for the OpenAPI description only: the endpoint reads the raw JSON. */

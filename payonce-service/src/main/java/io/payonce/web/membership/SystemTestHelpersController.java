@@ -6,6 +6,7 @@ import io.payonce.membership.RsaKeys;
 import io.payonce.membership.SystemRegistry;
 import io.payonce.web.ApiException;
 import io.payonce.web.ErrorCode;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -26,6 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Test helpers for calling systems: a generated key pair, seeded members. They exist only while
  * PAYONCE_TEST_HELPERS_ENABLED is on (the sandbox default); production refuses to start with it.
  */
+// Hidden: test helpers are not part of the described API, which production serves without them.
+@Hidden
 @ConditionalOnBooleanProperty("payonce.test-helpers.enabled")
 @RestController
 @RequestMapping("/v1/admin/systems")

@@ -1,5 +1,6 @@
 package io.payonce.web.ratelimit;
 
+import java.util.Arrays;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,11 +19,18 @@ import org.springframework.core.Ordered;
  * {@code payonce.rate-limit.per-second=0} turns every limit off.
  */
 @Configuration(proxyBeanMethods = false)
-class RateLimitConfig {
+public class RateLimitConfig {
 
     /** Servlet URL patterns; "/v1/orders/*" also matches "/v1/orders" itself. */
     static final String[] PUBLIC_PATHS = {"/v1/orders/*", "/v1/products/*", "/api/member/*", "/v1/buyer-sessions"};
     static final String[] CALLBACK_PATHS = {"/v1/callbacks/*"};
+
+    /** Whether a per-address limit (the public one or the callbacks') covers a route (a request path or a route pattern). */
+    public static boolean limits(String route) {
+        return java.util.stream.Stream.of(PUBLIC_PATHS, CALLBACK_PATHS).flatMap(Arrays::stream).anyMatch(pattern -> pattern.endsWith("/*")
+                ? route.equals(pattern.substring(0, pattern.length() - 2)) || route.startsWith(pattern.substring(0, pattern.length() - 1))
+                : route.equals(pattern));
+    }
 
     @Bean
     FilterRegistrationBean<RateLimitFilter> rateLimitFilter(PayonceProperties properties, CoordinationProperties coordination,

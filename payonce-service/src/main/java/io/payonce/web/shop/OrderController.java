@@ -20,8 +20,15 @@ import io.payonce.web.IdempotentResponses;
 import io.payonce.web.JsonBodies;
 import io.payonce.web.access.OrderTokenAnswers;
 import io.payonce.web.access.RequestAccess;
+import io.payonce.web.ErrorCode;
+import io.payonce.web.openapi.Idempotent;
+import io.payonce.web.openapi.Refusals;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
@@ -40,7 +47,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/v1/orders")
-@Tag(name = "Orders", description = "Orders, payments, cancellation and refunds")
+@Tag(name = "Orders")
 class OrderController {
 
     private static final String KEY_HEADER = "Idempotency-Key";
@@ -74,7 +81,17 @@ class OrderController {
         this.orderTokens = orderTokens;
     }
 
-    @Operation(summary = "Create an order and reserve its stock")
+    @Operation(operationId = "createOrder", summary = "Create an order and reserve its stock",
+            description = "A card-key order reserves its keys until `expiresAt`; pay it before then. The answer's `orderToken` "
+                    + "is the buyer's only way back to the order (send it as `X-Order-Token`): it is in this answer and its replays only.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    schema = @Schema(implementation = ShopRequests.CreateOrder.class),
+                    examples = @ExampleObject(name = "walk-through", value = OrderExamples.CREATE_ORDER))))
+    @ApiResponse(responseCode = "201", description = "Created: the order, reserved, with its token", content = @Content(
+            schema = @Schema(implementation = OrderView.class),
+            examples = @ExampleObject(name = "walk-through", value = OrderExamples.CREATED)))
+    @Idempotent(CreateOrder.class)
+    @Refusals({ErrorCode.PRODUCT_NOT_FOUND, ErrorCode.SOLD_OUT, ErrorCode.RESERVATION_LIMIT, ErrorCode.MEMBERSHIP_EXPIRY_LIMIT})
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> create(@Parameter(required = true) @RequestHeader(name = KEY_HEADER, required = false) String key,
                                   @RequestBody(required = false) byte[] body, HttpServletRequest http) {
@@ -88,13 +105,26 @@ class OrderController {
                 responses.answers(201, (Order created) -> OrderView.of(OrderReads.created(created))))), http);
     }
 
-    @Operation(summary = "Read an order with its payments, refunds and delivery")
+    @Operation(operationId = "getOrder", summary = "Read an order with its payments, refunds and delivery")
+    @ApiResponse(responseCode = "200", description = "The order", content = @Content(schema = @Schema(implementation = OrderView.class),
+            examples = @ExampleObject(name = "delivered", value = OrderExamples.DELIVERED)))
     @GetMapping(path = "/{orderId}", produces = MediaType.APPLICATION_JSON_VALUE)
     OrderView get(@PathVariable String orderId) {
         return OrderView.of(reads.withDelivery(requireOrderId(orderId)));
     }
 
-    @Operation(summary = "Pay an order through a channel (default alipay)")
+    @Operation(operationId = "payOrder", summary = "Pay an order through a channel (default alipay)",
+            description = "Opens a trade at the gateway; send the buyer to `payUrl`. The order is paid when the gateway's signed "
+                    + "notification arrives (`/v1/callbacks/{channel}`): read the order to see it.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    schema = @Schema(implementation = ShopRequests.CreatePayment.class),
+                    examples = @ExampleObject(name = "walk-through", value = OrderExamples.PAY))))
+    @ApiResponse(responseCode = "201", description = "Created: the payment attempt, with the gateway's trade", content = @Content(
+            schema = @Schema(implementation = OrderView.PaymentView.class),
+            examples = @ExampleObject(name = "walk-through", value = OrderExamples.PAYMENT)))
+    @Idempotent(PayOrder.class)
+    @Refusals({ErrorCode.ORDER_ALREADY_PAID, ErrorCode.ORDER_NOT_PAYABLE, ErrorCode.PAYMENT_IN_PROGRESS, ErrorCode.PAYMENT_DECLINED,
+            ErrorCode.PAYMENT_CLOSED, ErrorCode.CHANNEL_NOT_FOUND, ErrorCode.CHANNEL_UNAVAILABLE})
     @PostMapping(path = "/{orderId}/payments", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> pay(@PathVariable String orderId,
                                @Parameter(required = true) @RequestHeader(name = KEY_HEADER, required = false) String key,
@@ -106,16 +136,32 @@ class OrderController {
         return responses.send(idempotency.execute(payOrder, request, command, payAnswers.answers()));
     }
 
-    @Operation(summary = "Cancel an unpaid order and release its stock")
+    @Operation(operationId = "cancelOrder", summary = "Cancel an unpaid order and release its stock",
+            description = "Takes no body. A live trade is closed at the gateway first; the order's keys are back in stock when it answers.")
+    @ApiResponse(responseCode = "200", description = "The order, cancelled", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @Idempotent(CancelOrder.class)
+    @Refusals({ErrorCode.ORDER_NOT_CANCELLABLE, ErrorCode.ORDER_ALREADY_PAID, ErrorCode.PAYMENT_IN_PROGRESS, ErrorCode.CHANNEL_UNAVAILABLE})
     @PostMapping(path = "/{orderId}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> cancel(@PathVariable String orderId,
                                   @Parameter(required = true) @RequestHeader(name = KEY_HEADER, required = false) String key,
-                                  @RequestBody(required = false) byte[] body, HttpServletRequest http) {
+                                  // Fingerprinted with the key, never read: the description shows no body.
+                                  @Parameter(hidden = true) @RequestBody(required = false) byte[] body, HttpServletRequest http) {
         IdempotentRequest request = request(cancelOrder, key, http, body);
         return responses.send(idempotency.execute(cancelOrder, request, requireOrderId(orderId), responses.answers(200, OrderView::of)));
     }
 
-    @Operation(summary = "Refund part or all of a paid order")
+    @Operation(operationId = "refundOrder", summary = "Refund part or all of a paid order",
+            description = "Needs the `refunds` scope. While the gateway's answer is unknown the refund stays `PENDING` and this "
+                    + "request answers `503 channel_unavailable`: retry it with the same Idempotency-Key to get the gateway's word.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    schema = @Schema(implementation = ShopRequests.CreateRefund.class),
+                    examples = @ExampleObject(name = "walk-through", value = OrderExamples.REFUND))))
+    @ApiResponse(responseCode = "201", description = "Created: the refund", content = @Content(
+            schema = @Schema(implementation = OrderView.RefundView.class),
+            examples = @ExampleObject(name = "walk-through", value = OrderExamples.REFUNDED)))
+    @Idempotent(RefundOrder.class)
+    @Refusals({ErrorCode.ORDER_NOT_FOUND, ErrorCode.ORDER_NOT_REFUNDABLE, ErrorCode.REFUND_EXCEEDS_PAID, ErrorCode.REFUND_DECLINED,
+            ErrorCode.CHANNEL_UNAVAILABLE})
     @PostMapping(path = "/{orderId}/refunds", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> refund(@PathVariable String orderId,
                                   @Parameter(required = true) @RequestHeader(name = KEY_HEADER, required = false) String key,
