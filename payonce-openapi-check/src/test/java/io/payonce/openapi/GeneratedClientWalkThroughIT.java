@@ -3,10 +3,6 @@ package io.payonce.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
@@ -31,6 +27,7 @@ import io.payonce.openapi.client.model.Problem;
 import io.payonce.openapi.client.model.ProductResponse;
 import io.payonce.openapi.client.model.Refund;
 import io.payonce.support.IntegrationTest;
+import io.payonce.support.SandboxGatewayServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -113,16 +110,9 @@ class GeneratedClientWalkThroughIT {
         assertThat(soldOut.getStatus()).isEqualTo(409);
     }
 
-    /**
-     * The gateway's side of step 5: the buyer pays, and the gateway notifies payonce. On this branch
-     * that is the service's own simulator; once the sandbox gateway runs as its own process (issue 9),
-     * this one method calls it instead.
-     */
-    private void gatewayPays(String paymentId) throws Exception {
-        HttpResponse<String> paid = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/sim/alipay/payments/" + paymentId + "/succeed"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
+    /** The gateway's side of step 5: the buyer pays on the sandbox gateway, which then notifies payonce. */
+    private static void gatewayPays(String paymentId) {
+        SandboxGatewayServer.get().control().pay("alipay", paymentId).ok();
     }
 
     /** The notification arrives on the gateway's own schedule: read the order until it is delivered, for at most 30 s. */

@@ -16,6 +16,11 @@ import io.payonce.reconcile.ReconciliationReport;
 import io.payonce.web.ApiException;
 import io.payonce.web.ErrorCode;
 import io.payonce.web.JsonBodies;
+import io.payonce.web.openapi.Refusals;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -50,7 +55,15 @@ class ReconciliationAdminController {
                Boolean repair) {
     }
 
-    @Operation(summary = "Reconcile a channel's day (Beijing time) against its gateway's bill; with repair, settle what is safe")
+    @Operation(operationId = "reconcileDay",
+            summary = "Reconcile a channel's day (Beijing time) against its gateway's bill; with repair, settle what is safe",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    schema = @Schema(implementation = Run.class),
+                    examples = @ExampleObject(name = "repair a day", value = "{\"channel\":\"alipay\",\"date\":\"2026-11-30\",\"repair\":true}"))))
+    @ApiResponse(responseCode = "200", description = "The report, clean or with the mismatches that remain",
+            content = @Content(schema = @Schema(implementation = ReportView.class)))
+    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.CHANNEL_NOT_FOUND, ErrorCode.CHANNEL_UNAVAILABLE, ErrorCode.BILL_NOT_AVAILABLE,
+            ErrorCode.BILL_UNREADABLE})
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ReportView run(@RequestBody(required = false) byte[] body) {
         Run run = bodies.read(body, Run.class);

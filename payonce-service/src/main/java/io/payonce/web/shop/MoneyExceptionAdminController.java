@@ -10,6 +10,12 @@ import io.payonce.payments.MoneyExceptions;
 import io.payonce.web.ApiException;
 import io.payonce.web.ErrorCode;
 import io.payonce.web.JsonBodies;
+import io.payonce.web.openapi.Refusals;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -59,16 +65,29 @@ class MoneyExceptionAdminController {
     record Resolve(String note) {
     }
 
-    @Operation(summary = "Money exceptions, newest first; all, or those in one state (OPEN, REFUNDED, RESOLVED)")
+    @Operation(operationId = "listMoneyExceptions",
+            summary = "Money exceptions, newest first; all, or those in one state (OPEN, REFUNDED, RESOLVED)")
+    @ApiResponse(responseCode = "200", description = "The money exceptions",
+            content = @Content(schema = @Schema(implementation = MoneyExceptionList.class)))
+    @Refusals(ErrorCode.INVALID_REQUEST)
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    MoneyExceptionList list(@RequestParam(required = false) String state, @RequestParam(defaultValue = "100") int limit) {
+    MoneyExceptionList list(@Parameter(schema = @Schema(allowableValues = {"OPEN", "REFUNDED", "RESOLVED"}))
+                            @RequestParam(required = false) String state,
+                            @Parameter(schema = @Schema(minimum = "1", maximum = "500", defaultValue = "100"))
+                            @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > MoneyExceptions.LIST_MAX) {
             throw new ApiException(ErrorCode.INVALID_REQUEST, "limit: must be between 1 and " + MoneyExceptions.LIST_MAX);
         }
         return new MoneyExceptionList(exceptions.list(state(state), limit).stream().map(MoneyExceptionView::of).toList());
     }
 
-    @Operation(summary = "Close an OPEN money exception with a note saying what was done")
+    @Operation(operationId = "resolveMoneyException", summary = "Close an OPEN money exception with a note saying what was done",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    schema = @Schema(implementation = Resolve.class),
+                    examples = @ExampleObject(name = "resolved by hand", value = "{\"note\":\"refunded by bank transfer, ticket 42\"}"))))
+    @ApiResponse(responseCode = "200", description = "The exception, RESOLVED",
+            content = @Content(schema = @Schema(implementation = MoneyExceptionView.class)))
+    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.MONEY_EXCEPTION_NOT_FOUND, ErrorCode.MONEY_EXCEPTION_NOT_OPEN})
     @PostMapping(path = "/{id}/resolve", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     MoneyExceptionView resolve(@PathVariable String id, @RequestBody(required = false) byte[] body) {
         if (id.length() > ID_LENGTH_MAX) {
