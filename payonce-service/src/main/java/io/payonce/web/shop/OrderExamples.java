@@ -13,14 +13,14 @@ final class OrderExamples {
             {"channel":"alipay"}""";
     static final String PAYMENT = """
             {"paymentId":"pay_01JDZK5B7C2D3E4F5G6H7J8K9M","orderId":"ord_01JDZK4M3Q8X2V7N5R6T9W0Y1A","status":"PENDING",\
-            "channel":"alipay","amount":1999,"currency":"CNY","tradeNo":"2026113022001400000001",\
-            "payUrl":"https://openapi.alipay.com/gateway.do?trade_no=2026113022001400000001","createdAt":"2026-11-30T12:00:05Z"}""";
+            "channel":"alipay","requestedChannel":"alipay","amount":1999,"currency":"CNY",\
+            "payUrl":"https://qr.alipay.com/bax08431ljhokirwl38f00a7","createdAt":"2026-11-30T12:00:05Z"}""";
     static final String DELIVERED = """
             {"orderId":"ord_01JDZK4M3Q8X2V7N5R6T9W0Y1A","status":"DELIVERED","sku":"game-key","quantity":1,"amount":1999,\
             "currency":"CNY","buyerUserId":"alice","createdAt":"2026-11-30T12:00:00Z","expiresAt":"2026-11-30T12:15:00Z",\
             "paidAt":"2026-11-30T12:00:09Z","refundedAmount":0,"payments":[{"paymentId":"pay_01JDZK5B7C2D3E4F5G6H7J8K9M",\
-            "orderId":"ord_01JDZK4M3Q8X2V7N5R6T9W0Y1A","status":"SUCCEEDED","channel":"alipay","amount":1999,"currency":"CNY",\
-            "tradeNo":"2026113022001400000001","createdAt":"2026-11-30T12:00:05Z","succeededAt":"2026-11-30T12:00:09Z"}],\
+            "orderId":"ord_01JDZK4M3Q8X2V7N5R6T9W0Y1A","status":"SUCCEEDED","channel":"alipay",\
+            "requestedChannel":"alipay","amount":1999,"currency":"CNY","tradeNo":"2026113022001400000001","createdAt":"2026-11-30T12:00:05Z","succeededAt":"2026-11-30T12:00:09Z"}],\
             "refunds":[],"delivery":{"cardKeys":["CCCC-3333"]}}""";
     static final String REFUND = """
             {"amount":999}""";
