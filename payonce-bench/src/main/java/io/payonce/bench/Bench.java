@@ -27,6 +27,7 @@ import io.payonce.bench.scenarios.ScenarioContext;
 import io.payonce.bench.scenarios.Scenarios;
 import io.payonce.bench.slow.SlowClients;
 import io.payonce.bench.target.EmbeddedService;
+import io.payonce.bench.target.GatewayKill;
 import io.payonce.bench.target.SandboxGateway;
 import io.payonce.bench.target.Target;
 import tools.jackson.databind.SerializationFeature;
@@ -47,10 +48,17 @@ public final class Bench {
     private final BenchSettings settings;
     private final PrintStream err;
     private SlowClients.Plan slowClients = SlowClients.Plan.NONE;
+    private GatewayKill.Plan gatewayKill = GatewayKill.Plan.NONE;
 
     public Bench(BenchSettings settings, PrintStream err) {
         this.settings = settings;
         this.err = err;
+    }
+
+    /** The sandbox gateway killed and restarted while the load runs ({@code --kill-gateway-after}); never by default. */
+    public Bench withGatewayKill(GatewayKill.Plan plan) {
+        this.gatewayKill = plan;
+        return this;
     }
 
     /** Slow connections held while the load runs ({@code --slow-clients}); none by default. */
@@ -81,7 +89,8 @@ public final class Bench {
             try {
                 scenario.prepare();
                 say("bench: load starts");
-                try (SlowClients slow = SlowClients.start(slowClients, target.baseUrl())) {
+                try (GatewayKill kill = GatewayKill.start(gatewayKill, target.gateway(), this::say);
+                     SlowClients slow = SlowClients.start(slowClients, target.baseUrl())) {
                     stats = new LoadRunner(settings.plan(), results, this::progress).run(scenario::iterate);
                     reportSlowClients(slow.report());
                 }

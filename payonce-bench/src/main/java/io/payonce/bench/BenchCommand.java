@@ -16,6 +16,7 @@ import io.payonce.bench.slow.SlowClients;
 import io.payonce.bench.slow.SlowClientsOption;
 import io.payonce.bench.target.Database;
 import io.payonce.bench.target.EmbeddedService;
+import io.payonce.bench.target.GatewayKill;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -121,6 +122,13 @@ public class BenchCommand implements Callable<Integer> {
             + "switches and pays there; the service must be configured for it. Default: the embedded service gets a gateway of its own.")
     java.net.URI gatewayUrl;
 
+    @Option(names = "--kill-gateway-after", description = "Kill the bench's sandbox gateway with SIGKILL this many seconds into "
+            + "the load, and start it again --gateway-down seconds later; the audit must still pass.")
+    Integer killGatewayAfterSeconds;
+
+    @Option(names = "--gateway-down", defaultValue = "3", description = "Seconds the killed gateway stays down (default ${DEFAULT-VALUE}).")
+    int gatewayDownSeconds;
+
     @Option(names = "--no-gateway", description = "No sandbox gateway: the embedded service plays the gateways itself (its /sim).")
     boolean noGateway;
 
@@ -137,15 +145,17 @@ public class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchSettings settings;
         SlowClients.Plan slow;
+        GatewayKill.Plan kill;
         try {
             settings = settings();
             slow = SlowClientsOption.plan(slowClients, slowClientsFrom, target);
+            kill = gatewayKill();
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
             return 2;
         }
         try {
-            return new Bench(settings, System.err).withSlowClients(slow).run().exitCode();
+            return new Bench(settings, System.err).withSlowClients(slow).withGatewayKill(kill).run().exitCode();
         } catch (IllegalStateException | java.io.IOException | java.sql.SQLException e) {
             // A failed set-up call, an unreachable service or database: no verdict, so not exit 1.
             System.err.println("bench: the run could not be made: " + e.getMessage());
@@ -176,6 +186,21 @@ public class BenchCommand implements Callable<Integer> {
         };
         return new BenchSettings(scenario, target, adminToken, database, plan, options, out, mode, autopayMs,
                 Duration.ofSeconds(settleSeconds), false, transport(), gateway());
+    }
+
+    /** The kill of --kill-gateway-after; only the gateway the bench starts itself can be killed. */
+    GatewayKill.Plan gatewayKill() {
+        if (killGatewayAfterSeconds == null) {
+            return GatewayKill.Plan.NONE;
+        }
+        if (killGatewayAfterSeconds < 0 || gatewayDownSeconds < 0) {
+            throw new IllegalArgumentException("--kill-gateway-after and --gateway-down must not be negative");
+        }
+        if (gateway().kind() != EmbeddedService.Gateway.Kind.CHILD) {
+            throw new IllegalArgumentException("--kill-gateway-after needs the sandbox gateway the bench starts itself "
+                    + "(no --target, --gateway-url or --no-gateway)");
+        }
+        return new GatewayKill.Plan(Duration.ofSeconds(killGatewayAfterSeconds), Duration.ofSeconds(gatewayDownSeconds));
     }
 
     /** A gateway at --gateway-url; none with --no-gateway (or a --target without a gateway URL); else one the bench starts. */

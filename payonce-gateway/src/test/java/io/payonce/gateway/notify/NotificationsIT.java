@@ -16,6 +16,7 @@ import io.payonce.gateway.faults.FaultUpdate;
 import io.payonce.gateway.faults.SandboxFaults;
 import io.payonce.gateway.support.CallbackRecorder;
 import io.payonce.gateway.support.GatewayIntegrationTest;
+import io.payonce.gateway.support.WithTestNotificationFormat;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.json.JsonMapper;
 
 @GatewayIntegrationTest
+@WithTestNotificationFormat
 class NotificationsIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -14,6 +14,7 @@ import io.payonce.gateway.book.SandboxBook.OpenRequest;
 import io.payonce.gateway.book.TradeTransitions;
 import io.payonce.gateway.support.CallbackRecorder;
 import io.payonce.gateway.support.GatewayIntegrationTest;
+import io.payonce.gateway.support.WithTestNotificationFormat;
 import io.payonce.gateway.support.TestNotificationFormat;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +23,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /** Without notify-retry-delays, a format's own schedule runs, scaled by notify-time-scale. */
 @GatewayIntegrationTest
+@WithTestNotificationFormat
 @TestPropertySource(properties = {"payonce.gateway.notify-retry-delays=", "payonce.gateway.notify-time-scale=0.0005"})
 class ScaledScheduleIT {
 

@@ -11,10 +11,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * A whole sandbox gateway on a random port, with its own fresh database and keys folder, its
- * notifications sent in the test's {@link TestNotificationFormat} to the {@link CallbackRecorder}
- * on its own port, on a schedule of four 40 ms retries. Its pool is small because the machine's
- * PostgreSQL serves every engineer's tests.
+ * A whole sandbox gateway on a random port, with its own fresh database and keys folder, a
+ * {@link CallbackRecorder} on its own port to send notifications to, and a schedule of four 40 ms
+ * retries. Its real notification formats are used; add {@link WithTestNotificationFormat} to
+ * replace them with a plain test format. Its pool is small because the machine's PostgreSQL
+ * serves every engineer's tests.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,6 +27,6 @@ import org.springframework.test.context.ContextConfiguration;
                 "payonce.gateway.lost-answer-hold=200ms",
         })
 @ContextConfiguration(initializers = GatewayTestContextInitializer.class)
-@Import({TestNotificationFormat.Both.class, CallbackRecorder.class})
+@Import(CallbackRecorder.class)
 public @interface GatewayIntegrationTest {
 }

@@ -12,6 +12,7 @@ import io.payonce.gateway.book.SandboxBook.OpenRequest;
 import io.payonce.gateway.support.CallbackRecorder;
 import io.payonce.gateway.support.ControlHttp;
 import io.payonce.gateway.support.GatewayIntegrationTest;
+import io.payonce.gateway.support.WithTestNotificationFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 @GatewayIntegrationTest
+@WithTestNotificationFormat
 class ControlApiIT {
 
     @Autowired
