@@ -27,6 +27,7 @@ import io.payonce.bench.scenarios.ScenarioContext;
 import io.payonce.bench.scenarios.Scenarios;
 import io.payonce.bench.slow.SlowClients;
 import io.payonce.bench.target.EmbeddedService;
+import io.payonce.bench.target.SandboxGateway;
 import io.payonce.bench.target.Target;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,7 +75,7 @@ public final class Bench {
         try (BenchHttp http = new BenchHttp(target.baseUrl(),
                 Transport.create(settings.client(), settings.plan().requestTimeout(), settings.connectionsMax()), results)) {
             Scenario scenario = Scenarios.create(settings.scenario(),
-                    new ScenarioContext(http, target.adminToken(), journal, settings.options(), runId));
+                    new ScenarioContext(http, target.adminToken(), journal, settings.options(), runId, target.gateway()));
             say("bench: setting up %s (run %s) on %s", scenario.name(), runId, target.baseUrl());
             LoadRunner.RunStats stats;
             try {
@@ -112,11 +113,13 @@ public final class Bench {
 
     private Target target() throws IOException, InterruptedException {
         if (settings.target() != null) {
-            return Target.remote(settings.target(), settings.adminToken(), settings.database());
+            SandboxGateway gateway = settings.gateway().url() == null ? null : SandboxGateway.external(settings.gateway().url());
+            return Target.remote(settings.target(), settings.adminToken(), settings.database(), gateway);
         }
-        say("bench: starting an embedded payonce (%s)", settings.embeddedMode().name().toLowerCase(Locale.ROOT));
+        say("bench: starting an embedded payonce (%s)%s", settings.embeddedMode().name().toLowerCase(Locale.ROOT),
+                settings.gateway().kind() == EmbeddedService.Gateway.Kind.CHILD ? " and its sandbox gateway" : "");
         return EmbeddedService.start(new EmbeddedService.Options(settings.embeddedMode(), settings.autopayMs(),
-                settings.database(), settings.out().resolve("service.log"), List.of()));
+                settings.database(), settings.out().resolve("service.log"), List.of(), settings.gateway()));
     }
 
     /** Hoarders never pay, so every payment made at the gateway is a real buyer's purchase. */

@@ -114,10 +114,17 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--embedded", defaultValue = "child", description = "How the embedded service runs: child (own JVM) or in-process.")
     String embedded;
 
-    @Option(names = "--autopay-ms", defaultValue = "1000", description = "PAYONCE_SIM_AUTOPAY_MS of the embedded service (default ${DEFAULT-VALUE}).")
+    @Option(names = "--autopay-ms", defaultValue = "1000", description = "Autopay of the embedded service's gateway: every trade pays itself this many ms after it opens (default ${DEFAULT-VALUE}).")
     long autopayMs;
 
-    @Option(names = "--settle-timeout", defaultValue = "60", description = "Seconds the service may take to settle before the audit.")
+    @Option(names = "--gateway-url", description = "A sandbox gateway already running (payonce gateway): the bench flips its fault "
+            + "switches and pays there; the service must be configured for it. Default: the embedded service gets a gateway of its own.")
+    java.net.URI gatewayUrl;
+
+    @Option(names = "--no-gateway", description = "No sandbox gateway: the embedded service plays the gateways itself (its /sim).")
+    boolean noGateway;
+
+        @Option(names = "--settle-timeout", defaultValue = "60", description = "Seconds the service may take to settle before the audit.")
     long settleSeconds;
 
     @Option(names = "--slow-clients", defaultValue = "0", description = "Slow connections held while the load runs, from one address (issue 17; default ${DEFAULT-VALUE}).")
@@ -168,7 +175,18 @@ public class BenchCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--embedded must be child or in-process");
         };
         return new BenchSettings(scenario, target, adminToken, database, plan, options, out, mode, autopayMs,
-                Duration.ofSeconds(settleSeconds), false, transport());
+                Duration.ofSeconds(settleSeconds), false, transport(), gateway());
+    }
+
+    /** A gateway at --gateway-url; none with --no-gateway (or a --target without a gateway URL); else one the bench starts. */
+    EmbeddedService.Gateway gateway() {
+        if (noGateway && gatewayUrl != null) {
+            throw new IllegalArgumentException("--no-gateway and --gateway-url exclude each other");
+        }
+        if (gatewayUrl != null) {
+            return EmbeddedService.Gateway.external(gatewayUrl);
+        }
+        return noGateway || target != null ? EmbeddedService.Gateway.NONE : EmbeddedService.Gateway.CHILD;
     }
 
     private Transport.Kind transport() {

@@ -16,10 +16,18 @@ import io.payonce.bench.target.EmbeddedService;
  * @param target          null: start an embedded payonce
  * @param database        the service's database for the audit; null with a target means no database audit
  * @param settleTimeout   how long the service may take to go quiet after the load, before the audit
+ * @param gateway         the sandbox gateway: none (the service's own simulator), a child the bench starts, or one at a URL
  */
 public record BenchSettings(String scenario, URI target, String adminToken, Database database, LoadPlan plan,
                             ScenarioOptions options, Path out, EmbeddedService.Mode embeddedMode, long autopayMs,
-                            Duration settleTimeout, boolean quiet, Transport.Kind client) {
+                            Duration settleTimeout, boolean quiet, Transport.Kind client, EmbeddedService.Gateway gateway) {
+
+    public BenchSettings(String scenario, URI target, String adminToken, Database database, LoadPlan plan,
+                         ScenarioOptions options, Path out, EmbeddedService.Mode embeddedMode, long autopayMs,
+                         Duration settleTimeout, boolean quiet, Transport.Kind client) {
+        this(scenario, target, adminToken, database, plan, options, out, embeddedMode, autopayMs, settleTimeout, quiet, client,
+                EmbeddedService.Gateway.NONE);
+    }
 
     /** Connections the pool may open: every iteration in flight may send dup-factor calls at once. */
     public int connectionsMax() {

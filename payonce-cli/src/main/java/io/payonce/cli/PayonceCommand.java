@@ -1,13 +1,22 @@
 package io.payonce.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.payonce.PayonceApplication;
 import io.payonce.bench.BenchCommand;
 import io.payonce.bench.DemoCommand;
+import io.payonce.bench.target.GatewayProcess;
 import io.payonce.cli.admin.AdminCommand;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +24,7 @@ import picocli.CommandLine.Option;
 /** The {@code payonce} executable: one entry point for the service and its tools. */
 @Command(name = "payonce", mixinStandardHelpOptions = true, version = "payonce 0.1.0",
         description = "Exactly-once payments for digital goods.",
-        subcommands = {PayonceCommand.Serve.class, BenchCommand.class, DemoCommand.class, AdminCommand.class})
+        subcommands = {PayonceCommand.Serve.class, GatewayCommand.class, BenchCommand.class, DemoCommand.class, AdminCommand.class})
 public class PayonceCommand implements Runnable {
 
     public static void main(String[] args) {
@@ -23,7 +32,7 @@ public class PayonceCommand implements Runnable {
         // Spring Boot has already reported why the service could not start (naming the setting);
         // a second, longer stack trace from picocli would bury that report.
         commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
-            if (!(command.getCommand() instanceof Serve)) {
+            if (!(command.getCommand() instanceof Serve) && !(command.getCommand() instanceof GatewayCommand)) {
                 throw exception;
             }
             return 1;
@@ -39,9 +48,13 @@ public class PayonceCommand implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
-    /** Runs the HTTP service until stopped. */
+    /**
+     * Runs the HTTP service until stopped. In sandbox mode with no gateway configured it first
+     * starts the sandbox gateway as a child process and hands the service its settings.
+     */
     @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = "Start the service (embedded PostgreSQL in the data folder unless PAYONCE_DB_URL is set).")
+            description = "Start the service (embedded PostgreSQL in the data folder unless PAYONCE_DB_URL is set); "
+                    + "in sandbox mode also the sandbox gateway beside it, unless a gateway is configured.")
     static class Serve implements Runnable {
 
         @Option(names = "--port", description = "HTTP port (default: $PORT or 8080).")
@@ -50,6 +63,9 @@ public class PayonceCommand implements Runnable {
         @Option(names = "--ephemeral", description = "A throwaway embedded database in a temporary folder, fsync off, "
                 + "deleted at exit (demos only); default: kept in $PAYONCE_DATA_DIR or ./payonce-data.")
         boolean ephemeral;
+
+        @Option(names = "--no-gateway", description = "Do not start the sandbox gateway in sandbox mode.")
+        boolean noGateway;
 
         @Override
         public void run() {
@@ -60,7 +76,56 @@ public class PayonceCommand implements Runnable {
             if (ephemeral) {
                 springArgs.add("--payonce.data.ephemeral=true");
             }
-            SpringApplication.run(PayonceApplication.class, springArgs.toArray(String[]::new));
+            GatewayProcess gateway = runsSandboxGateway() ? startGateway() : null;
+            if (gateway != null) {
+                springArgs.add("--spring.config.import=file:" + gateway.merchantProperties());
+            }
+            ConfigurableApplicationContext service;
+            try {
+                service = SpringApplication.run(PayonceApplication.class, springArgs.toArray(String[]::new));
+            } catch (RuntimeException e) {
+                if (gateway != null) {
+                    gateway.close();
+                }
+                throw e;
+            }
+            if (gateway != null) {
+                service.addApplicationListener((ContextClosedEvent closed) -> gateway.close());
+                int servicePort = ((WebServerApplicationContext) service).getWebServer().getPort();
+                System.out.println("payonce: the service is on http://127.0.0.1:" + servicePort + ", the sandbox gateway on "
+                        + gateway.url() + " (its log: " + gateway.log() + ")");
+            }
+        }
+
+        /** Sandbox mode, not switched off, and no gateway named: then payonce brings its own. */
+        private boolean runsSandboxGateway() {
+            String mode = setting("payonce.mode", "PAYONCE_MODE");
+            boolean sandbox = mode == null || mode.isBlank() || mode.strip().toLowerCase(Locale.ROOT).equals("sandbox");
+            String gatewayUrl = setting("payonce.channels.alipay.gateway-url", "PAYONCE_CHANNELS_ALIPAY_GATEWAY_URL");
+            return !noGateway && sandbox && (gatewayUrl == null || gatewayUrl.isBlank());
+        }
+
+        private GatewayProcess startGateway() {
+            try {
+                Path folder = ephemeral ? Files.createTempDirectory("payonce-sandbox-gateway-") : GatewayCommand.defaultDataFolder();
+                System.out.println("payonce: starting the sandbox gateway (data in " + folder + ")");
+                return GatewayProcess.start(new GatewayProcess.Launch(folder, 0, ephemeral, null, List.of()));
+            } catch (IOException e) {
+                throw report(new UncheckedIOException("Could not make a folder for the sandbox gateway", e));
+            } catch (RuntimeException e) {
+                throw report(e);
+            }
+        }
+
+        /** The command's handler stays quiet for serve (Spring Boot reports its own failures): this one is ours to say. */
+        private static RuntimeException report(RuntimeException e) {
+            System.err.println("payonce serve: " + e.getMessage());
+            return e;
+        }
+
+        private static String setting(String property, String env) {
+            String value = System.getProperty(property);
+            return value != null ? value : System.getenv(env);
         }
     }
 }

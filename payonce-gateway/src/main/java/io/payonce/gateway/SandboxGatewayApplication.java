@@ -31,6 +31,8 @@ public class SandboxGatewayApplication {
     public static SpringApplication application() {
         SpringApplication application = new SpringApplication(SandboxGatewayApplication.class);
         application.setDefaultProperties(Map.of("spring.config.name", CONFIG_NAME));
+        // Started from a launcher or a test runner, Spring would name that class as the application.
+        application.setMainApplicationClass(SandboxGatewayApplication.class);
         return application;
     }
 }

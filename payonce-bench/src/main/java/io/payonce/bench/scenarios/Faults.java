@@ -27,7 +27,7 @@ final class Faults implements Scenario {
     Faults(ScenarioContext context) {
         this.context = context;
         this.shop = new Shop(context);
-        this.sim = new SimControl(shop, context.options().channel());
+        this.sim = new SimControl(shop, context);
     }
 
     @Override

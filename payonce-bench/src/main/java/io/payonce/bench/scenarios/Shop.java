@@ -80,7 +80,16 @@ final class Shop {
     }
 
     Reply admin(Call call, int expectedStatus) {
-        Reply reply = http.sendUnrecorded(call.header("Authorization", "Bearer " + context.adminToken()));
+        return setUp(call.header("Authorization", "Bearer " + context.adminToken()), expectedStatus);
+    }
+
+    /** A set-up call to the sandbox gateway's control API: it needs no credential, and is given none of the service's. */
+    Reply gatewayControl(Call call, int expectedStatus) {
+        return setUp(call, expectedStatus);
+    }
+
+    private Reply setUp(Call call, int expectedStatus) {
+        Reply reply = http.sendUnrecorded(call);
         if (reply.status() != expectedStatus) {
             throw new IllegalStateException("set-up call " + call.method() + " " + call.path() + " answered " + reply.cause()
                     + " (expected " + expectedStatus + "): " + reply.body());
@@ -141,14 +150,20 @@ final class Shop {
         return Optional.of(payment);
     }
 
-    /** The buyer pays at the simulated gateway; the notification follows asynchronously. */
+    /** The buyer pays at the gateway (the sandbox gateway's control API, or the service's /sim); the notification follows. */
     boolean payAtGateway(Session session, String paymentId) {
-        Reply reply = http.send(session, Call.postJson("gateway_pay",
-                "/sim/" + context.options().channel() + "/payments/" + paymentId + "/succeed", "{}").expecting("409"));
+        Reply reply = http.send(session, Call.postJson("gateway_pay", payPath(context, paymentId), "{}").expecting("409"));
         if (reply.ok()) {
             journal.paidAtGateway(paymentId);
         }
         return reply.ok();
+    }
+
+    /** Where the buyer pays: {@code /sandbox/{channel}/trades/{paymentId}/pay} at the gateway, or the service's /sim. */
+    static String payPath(ScenarioContext context, String paymentId) {
+        String channel = context.options().channel();
+        return context.gateway() == null ? "/sim/" + channel + "/payments/" + paymentId + "/succeed"
+                : context.gateway().url("/sandbox/" + channel + "/trades/" + paymentId + "/pay");
     }
 
     Optional<String> refund(Session session, String orderId, long amount) {

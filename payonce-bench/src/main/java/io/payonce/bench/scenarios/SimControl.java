@@ -3,30 +3,47 @@ package io.payonce.bench.scenarios;
 import java.util.Map;
 
 import io.payonce.bench.load.Call;
+import io.payonce.bench.target.SandboxGateway;
 
 /**
- * The simulated gateway's fault switches (docs/simulator.md): POST /sim/{channel}/faults changes
- * the switches it names, DELETE resets them. They live in the memory of the instance that
- * receives them, so against several instances set them on each.
+ * The gateway's fault switches (docs/sandbox-gateway.md): POST {@code /sandbox/{channel}/faults}
+ * on the sandbox gateway changes the switches it names, DELETE resets them. Against a service
+ * that still plays the gateway itself (no sandbox gateway in the run), the same switches are at
+ * its own {@code /sim/{channel}/faults}.
  */
 final class SimControl {
 
     private final Shop shop;
-    private final String channel;
+    private final String faultsPath;
+    private final boolean atGateway;
 
-    SimControl(Shop shop, String channel) {
+    SimControl(Shop shop, ScenarioContext context) {
         this.shop = shop;
-        this.channel = channel;
+        this.faultsPath = faultsPath(context.gateway(), context.options().channel());
+        this.atGateway = context.gateway() != null;
     }
 
-    /** Turns the given switches on (names as the simulator documents them). */
+    /** Where the channel's switches are: the sandbox gateway's control API, or the service's /sim. */
+    static String faultsPath(SandboxGateway gateway, String channel) {
+        return gateway == null ? "/sim/" + channel + "/faults" : gateway.url("/sandbox/" + channel + "/faults");
+    }
+
+    /** Turns the given switches on (names as the gateway documents them). */
     void set(Map<String, Object> switches) {
-        shop.admin(Call.postJson("setup", "/sim/" + channel + "/faults", Json.of(flatten(switches))), 200);
+        send(Call.postJson("setup", faultsPath, Json.of(flatten(switches))));
     }
 
     /** Back to a well-behaved gateway, so what is still pending can settle before the audit. */
     void clear() {
-        shop.admin(new Call("setup", "DELETE", "/sim/" + channel + "/faults", null, null, Map.of(), java.util.Set.of(), false), 200);
+        send(new Call("setup", "DELETE", faultsPath, null, null, Map.of(), java.util.Set.of(), false));
+    }
+
+    private void send(Call call) {
+        if (atGateway) {
+            shop.gatewayControl(call, 200);
+        } else {
+            shop.admin(call, 200);
+        }
     }
 
     private static Object[] flatten(Map<String, Object> map) {

@@ -38,9 +38,37 @@ public final class EmbeddedService {
     /** How the service runs. */
     public enum Mode { CHILD, IN_PROCESS }
 
-    /** Settings of the started service. */
-    public record Options(Mode mode, long autopayMs, Database database, Path logFile, List<String> jvmOptions) {
+    /**
+     * Settings of the started service.
+     *
+     * @param gateway the sandbox gateway the service pays through: none (its own simulator), a child
+     *                process the bench starts (and may kill and restart), or one already running at a URL
+     */
+    public record Options(Mode mode, long autopayMs, Database database, Path logFile, List<String> jvmOptions, Gateway gateway) {
+        public Options(Mode mode, long autopayMs, Database database, Path logFile, List<String> jvmOptions) {
+            this(mode, autopayMs, database, logFile, jvmOptions, Gateway.NONE);
+        }
     }
+
+    /** Which sandbox gateway the embedded service uses. */
+    public record Gateway(Kind kind, URI url) {
+        public enum Kind { NONE, CHILD, EXTERNAL }
+
+        public static final Gateway NONE = new Gateway(Kind.NONE, null);
+        public static final Gateway CHILD = new Gateway(Kind.CHILD, null);
+
+        /** A gateway already running: the service must be given its settings by the environment (PAYONCE_CHANNELS_*). */
+        public static Gateway external(URI url) {
+            return new Gateway(Kind.EXTERNAL, url);
+        }
+    }
+
+    /**
+     * The child gateway's notifications retry on the real schedules scaled down a hundredfold (Alipay's
+     * first retry after 2.4 s instead of 4 min): a bench run is minutes long, and a failed
+     * notification should be retried within it.
+     */
+    static final String GATEWAY_NOTIFY_TIME_SCALE = "0.01";
 
     private EmbeddedService() {
     }
@@ -54,14 +82,36 @@ public final class EmbeddedService {
             owned.add(postgres);
             database = new Database(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null);
         }
+        SandboxGateway gateway = switch (options.gateway().kind()) {
+            case NONE -> null;
+            case EXTERNAL -> SandboxGateway.external(options.gateway().url());
+            case CHILD -> SandboxGateway.of(startGateway(database, options, owned));
+        };
         int port = freePort();
         String adminToken = "bench_" + random(18);
         Map<String, String> settings = settings(database, port, adminToken, options.autopayMs());
+        if (gateway != null && gateway.process() != null) {
+            settings.put("SPRING_CONFIG_IMPORT", "file:" + gateway.process().merchantProperties());
+        }
         Process child = options.mode() == Mode.CHILD ? startChild(settings, options) : null;
         owned.addFirst(child != null ? () -> stop(child) : startInProcess(settings));
         URI base = URI.create("http://127.0.0.1:" + port + "/");
         awaitHealthy(base, owned, child, options.logFile());
-        return new Target(base, adminToken, database, () -> closeAll(owned));
+        return new Target(base, adminToken, database, () -> closeAll(owned), gateway);
+    }
+
+    /**
+     * The gateway as a process of its own, on a database of its own beside the service's, with the
+     * run's autopay; closed after the service (owned is closed first to last).
+     */
+    private static GatewayProcess startGateway(Database serviceDatabase, Options options, List<AutoCloseable> owned) {
+        Database gatewayDatabase = GatewayDatabase.createBeside(serviceDatabase);
+        Path folder = options.logFile().toAbsolutePath().getParent().resolve("sandbox-gateway");
+        GatewayProcess gateway = GatewayProcess.start(new GatewayProcess.Launch(folder, 0, false, gatewayDatabase,
+                List.of("payonce.gateway.autopay-ms=" + options.autopayMs(),
+                        "payonce.gateway.notify-time-scale=" + GATEWAY_NOTIFY_TIME_SCALE)));
+        owned.addFirst(gateway);
+        return gateway;
     }
 
     /** The environment a `payonce serve` would be given, by variable name. */
@@ -122,6 +172,9 @@ public final class EmbeddedService {
         args.add("--payonce.sim.autopay-ms=" + env.get("PAYONCE_SIM_AUTOPAY_MS"));
         args.add("--payonce.payments.pending-after=" + env.get("PAYONCE_PAYMENTS_PENDING_AFTER"));
         args.add("--payonce.reservations.ip-units-max=" + env.get("PAYONCE_RESERVATIONS_IP_UNITS_MAX"));
+        if (env.containsKey("SPRING_CONFIG_IMPORT")) {
+            args.add("--spring.config.import=" + env.get("SPRING_CONFIG_IMPORT"));
+        }
         ConfigurableApplicationContext context = new SpringApplication(PayonceApplication.class).run(args.toArray(String[]::new));
         return context::close;
     }

@@ -103,8 +103,7 @@ class ControlController {
     @PostMapping("/faults")
     FaultSwitches.View updateFaults(@PathVariable String channel, HttpServletRequest request) throws IOException {
         FaultSwitches switches = switches(channel);
-        MediaType type = request.getContentType() == null ? null : MediaType.parseMediaType(request.getContentType());
-        if (type == null || !MediaType.APPLICATION_JSON.isCompatibleWith(type)) {
+        if (!isJson(request.getContentType())) {
             throw new ControlRefusal(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "The body must be application/json");
         }
         switches.apply(FaultUpdate.parse(readJson(request)));
@@ -116,6 +115,14 @@ class ControlController {
         FaultSwitches switches = switches(channel);
         switches.reset();
         return switches.view();
+    }
+
+    private static boolean isJson(String contentType) {
+        try {
+            return contentType != null && MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     private static ResponseEntity<TradeView> answer(TradeView trade, HttpServletRequest request) {

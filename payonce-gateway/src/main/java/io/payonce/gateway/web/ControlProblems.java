@@ -52,7 +52,11 @@ class ControlProblems {
     private static ResponseEntity<ProblemDetail> problem(HttpStatusCode status, String code, String detail, HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:payonce:sandbox:problem:" + code));
-        problem.setInstance(URI.create(request.getRequestURI()));
+        try {
+            problem.setInstance(URI.create(request.getRequestURI()));
+        } catch (IllegalArgumentException e) {
+            // A path Tomcat let through but java.net.URI refuses: the problem goes without its instance.
+        }
         problem.setProperty("code", code);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }

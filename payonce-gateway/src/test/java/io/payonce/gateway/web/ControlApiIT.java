@@ -245,6 +245,17 @@ class ControlApiIT {
     }
 
     @Test
+    void a_content_type_that_does_not_parse_is_a_415_not_a_500() throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/sandbox/alipay/faults"))
+                .header("Content-Type", "not a type").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build();
+
+        var answer = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(415);
+        assertThat(answer.body()).contains("unsupported_media_type");
+    }
+
+    @Test
     void a_wrong_method_is_a_405_problem() {
         ControlHttp.Answer answer = http.delete("/sandbox/alipay/trades/" + newTradeNo());
 
