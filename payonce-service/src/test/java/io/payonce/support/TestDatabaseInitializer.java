@@ -33,8 +33,8 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
      * and above application.yml, so the sandbox wins over any default gateway URL.
      */
     private static void addSandboxGateway(ConfigurableEnvironment environment) {
-        MapPropertySource gateway = new MapPropertySource(SANDBOX_GATEWAY_SOURCE,
-                new java.util.LinkedHashMap<>(SandboxGatewayServer.get().merchantSettings()));
+        java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>(SandboxGatewayServer.get().merchantSettings());
+        MapPropertySource gateway = new MapPropertySource(SANDBOX_GATEWAY_SOURCE, settings);
         MutablePropertySources sources = environment.getPropertySources();
         if (sources.contains(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME)) {
             sources.addAfter(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME, gateway);

@@ -4,17 +4,13 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import com.alipay.api.AlipayApiException;
 import com.alipay.api.AlipayClient;
-import com.alipay.api.AlipayRequest;
-import com.alipay.api.AlipayResponse;
 import com.alipay.api.domain.AlipayDataDataserviceBillDownloadurlQueryModel;
 import com.alipay.api.domain.AlipayTradeCloseModel;
 import com.alipay.api.domain.AlipayTradeFastpayRefundQueryModel;
 import com.alipay.api.domain.AlipayTradePrecreateModel;
 import com.alipay.api.domain.AlipayTradeQueryModel;
 import com.alipay.api.domain.AlipayTradeRefundModel;
-import com.alipay.api.internal.parser.json.ObjectJsonParser;
 import com.alipay.api.request.AlipayDataDataserviceBillDownloadurlQueryRequest;
 import com.alipay.api.request.AlipayTradeCloseRequest;
 import com.alipay.api.request.AlipayTradeFastpayRefundQueryRequest;
@@ -27,6 +23,7 @@ import com.alipay.api.response.AlipayTradePrecreateResponse;
 import com.alipay.api.response.AlipayTradeQueryResponse;
 import com.alipay.api.response.AlipayTradeRefundResponse;
 import io.payonce.channels.PaymentChannel;
+import io.payonce.channels.alipay.AlipayCalls.Answer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,16 +42,14 @@ public final class AlipayChannel implements PaymentChannel {
     /** Alipay's subject is at most 256 characters. */
     private static final int SUBJECT_LENGTH_MAX = 256;
     private static final String TRADE_NOT_EXIST = "ACQ.TRADE_NOT_EXIST";
-    /** Enough for the SDK's own messages; a reason is logged and may be stored with the payment. */
-    private static final int DESCRIPTION_LENGTH_MAX = 120;
 
-    private final AlipayClient client;
+    private final AlipayCalls calls;
     private final AlipayNotifications notifications;
     private final AlipayBills bills;
     private final NotifyUrl notifyUrl;
 
     AlipayChannel(AlipayClient client, AlipayKeys keys, AlipayBills bills, NotifyUrl notifyUrl) {
-        this.client = client;
+        this.calls = new AlipayCalls(client);
         this.notifications = new AlipayNotifications(keys.appId(), keys.alipayPublicKeyBase64());
         this.bills = bills;
         this.notifyUrl = notifyUrl;
@@ -78,7 +73,7 @@ public final class AlipayChannel implements PaymentChannel {
         AlipayTradePrecreateRequest call = new AlipayTradePrecreateRequest();
         call.setBizModel(model);
         call.setNotifyUrl(notifyUrl.get());
-        return switch (execute(call)) {
+        return switch (calls.execute(call)) {
             case Answer.Ok<AlipayTradePrecreateResponse>(var answer) when request.paymentId().equals(answer.getOutTradeNo())
                     && !blank(answer.getQrCode()) -> new TradeOutcome.Created(null, answer.getQrCode());
             case Answer.Ok<AlipayTradePrecreateResponse> other -> new TradeOutcome.Unknown("precreate answer without this trade's qr_code");
@@ -101,7 +96,7 @@ public final class AlipayChannel implements PaymentChannel {
         model.setOutTradeNo(paymentId);
         AlipayTradeQueryRequest call = new AlipayTradeQueryRequest();
         call.setBizModel(model);
-        return switch (execute(call)) {
+        return switch (calls.execute(call)) {
             case Answer.Ok<AlipayTradeQueryResponse>(var answer) when paymentId.equals(answer.getOutTradeNo()) -> status(answer);
             case Answer.Ok<AlipayTradeQueryResponse> other -> new TradeStatus.Unknown("query answer for another out_trade_no");
             case Answer.Refused<AlipayTradeQueryResponse> missing when missing.is(TRADE_NOT_EXIST) -> new TradeStatus.NotFound();
@@ -119,7 +114,7 @@ public final class AlipayChannel implements PaymentChannel {
         model.setOutTradeNo(paymentId);
         AlipayTradeCloseRequest call = new AlipayTradeCloseRequest();
         call.setBizModel(model);
-        return switch (execute(call)) {
+        return switch (calls.execute(call)) {
             case Answer.Ok<?> closed -> new CloseOutcome.Closed();
             case Answer.Refused<?> missing when missing.is(TRADE_NOT_EXIST) -> new CloseOutcome.NotFound();
             // Alipay refuses to close a trade that is paid (or already closed): ask which it is.
@@ -154,7 +149,7 @@ public final class AlipayChannel implements PaymentChannel {
         model.setRefundAmount(AlipayAmounts.yuan(request.amount()));
         AlipayTradeRefundRequest call = new AlipayTradeRefundRequest();
         call.setBizModel(model);
-        return switch (execute(call)) {
+        return switch (calls.execute(call)) {
             case Answer.Ok<AlipayTradeRefundResponse>(var answer) when request.paymentId().equals(answer.getOutTradeNo()) ->
                     new RefundOutcome.Succeeded(answer.getTradeNo());
             case Answer.Ok<AlipayTradeRefundResponse> other -> new RefundOutcome.Unknown("refund answer for another out_trade_no");
@@ -175,7 +170,7 @@ public final class AlipayChannel implements PaymentChannel {
         model.setOutRequestNo(refundId);
         AlipayTradeFastpayRefundQueryRequest call = new AlipayTradeFastpayRefundQueryRequest();
         call.setBizModel(model);
-        return switch (execute(call)) {
+        return switch (calls.execute(call)) {
             case Answer.Ok<AlipayTradeFastpayRefundQueryResponse>(var answer) -> refundStatus(answer, refundId);
             case Answer.Refused<AlipayTradeFastpayRefundQueryResponse> missing when missing.is(TRADE_NOT_EXIST) -> new RefundQuery.NotFound();
             case Answer.Refused<AlipayTradeFastpayRefundQueryResponse> refused -> new RefundQuery.Unknown("alipay " + refused.reason());
@@ -209,7 +204,7 @@ public final class AlipayChannel implements PaymentChannel {
         model.setBillDate(day.toString());
         AlipayDataDataserviceBillDownloadurlQueryRequest call = new AlipayDataDataserviceBillDownloadurlQueryRequest();
         call.setBizModel(model);
-        return switch (execute(call)) {
+        return switch (calls.execute(call)) {
             case Answer.Ok<AlipayDataDataserviceBillDownloadurlQueryResponse>(var answer) -> bills.fetch(answer.getBillDownloadUrl());
             case Answer.Refused<AlipayDataDataserviceBillDownloadurlQueryResponse> none when none.is("isp.bill_not_exist") ->
                     new BillDownload.NotAvailable("alipay has no bill of " + day);
@@ -234,62 +229,6 @@ public final class AlipayChannel implements PaymentChannel {
     @Override
     public NotificationReply reply(boolean accepted) {
         return new NotificationReply(accepted ? 200 : 400, "text/plain", accepted ? "success" : "fail");
-    }
-
-    /** One openapi call, its answer sorted into what payonce may trust. */
-    private <T extends AlipayResponse> Answer<T> execute(AlipayRequest<T> call) {
-        T answer;
-        try {
-            answer = client.execute(call);
-        } catch (AlipayApiException | RuntimeException e) {
-            // The SDK throws for a transport failure, a timeout, an unreadable answer and a
-            // signature that fails: in each the trade may or may not exist.
-            String reason = call.getApiMethodName() + " unanswered: " + describe(e);
-            log.warn("alipay {}", reason);
-            return new Answer.NoAnswer<>(reason);
-        }
-        if ("10000".equals(answer.getCode()) && blank(answer.getSubCode())) {
-            return new Answer.Ok<>(answer);
-        }
-        if (!signed(call, answer)) {
-            // The SDK checks a failure's signature only when it has one: an unsigned refusal could
-            // come from anyone on the way, so it declines nothing.
-            log.warn("alipay {} answered an unsigned {} {}", call.getApiMethodName(), answer.getCode(), answer.getSubCode());
-            return new Answer.NoAnswer<>(call.getApiMethodName() + " answered an unsigned " + answer.getCode());
-        }
-        log.info("alipay {} refused: {} {} {}", call.getApiMethodName(), answer.getCode(), answer.getSubCode(),
-                bounded(answer.getSubMsg()));
-        return new Answer.Refused<>(answer.getCode(), answer.getSubCode());
-    }
-
-    private static <T extends AlipayResponse> boolean signed(AlipayRequest<T> call, T answer) {
-        try {
-            return answer.getBody() != null
-                    && !blank(new ObjectJsonParser<>(call.getResponseClass()).getSignItem(call, answer.getBody()).getSign());
-        } catch (AlipayApiException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /**
-     * The failure's kind: the SDK's own message where it has one (a signature that fails reads
-     * "sign check fail"), else the root cause's class; bounded, as it is logged and stored.
-     */
-    static String describe(Throwable e) {
-        String sdkMessage = null;
-        Throwable root = e;
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof AlipayApiException && t.getCause() == null && t.getMessage() != null) {
-                sdkMessage = t.getMessage();
-            }
-            root = t;
-        }
-        String what = sdkMessage != null ? sdkMessage : root.getClass().getSimpleName();
-        return what.length() > DESCRIPTION_LENGTH_MAX ? what.substring(0, DESCRIPTION_LENGTH_MAX) : what;
-    }
-
-    private static String bounded(String text) {
-        return text == null || text.length() <= DESCRIPTION_LENGTH_MAX ? text : text.substring(0, DESCRIPTION_LENGTH_MAX);
     }
 
     private static TradeStatus status(AlipayTradeQueryResponse answer) {
@@ -326,33 +265,5 @@ public final class AlipayChannel implements PaymentChannel {
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();
-    }
-
-    /** What an openapi call came back with. */
-    private sealed interface Answer<T extends AlipayResponse> {
-
-        /** {@code 10000 Success}, its signature verified by the SDK. */
-        record Ok<T extends AlipayResponse>(T answer) implements Answer<T> {
-        }
-
-        /** Alipay's signed refusal. */
-        record Refused<T extends AlipayResponse>(String code, String subCode) implements Answer<T> {
-            boolean is(String wanted) {
-                return wanted.equals(subCode);
-            }
-
-            /** 20000 and ACQ.SYSTEM_ERROR: Alipay itself says to retry; the call may have been carried out. */
-            boolean retryable() {
-                return "20000".equals(code) || "ACQ.SYSTEM_ERROR".equals(subCode);
-            }
-
-            String reason() {
-                return code + (subCode == null ? "" : " " + subCode);
-            }
-        }
-
-        /** No answer, an unreadable one, or one whose signature failed. */
-        record NoAnswer<T extends AlipayResponse>(String reason) implements Answer<T> {
-        }
     }
 }

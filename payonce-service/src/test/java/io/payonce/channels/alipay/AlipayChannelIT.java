@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -32,18 +29,16 @@ import io.payonce.channels.PaymentChannel.RefundRequest;
 import io.payonce.channels.PaymentChannel.TradeOutcome;
 import io.payonce.channels.PaymentChannel.TradeRequest;
 import io.payonce.channels.PaymentChannel.TradeStatus;
-import io.payonce.gateway.SandboxGatewayApplication;
 import io.payonce.gateway.keys.SandboxKeys;
-import io.payonce.support.TestDatabase;
+import io.payonce.support.SandboxGatewayServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@link AlipayChannel} against the sandbox gateway in its own application over HTTP, through
+ * {@link AlipayChannel} against the sandbox gateway (the test JVM's {@link SandboxGatewayServer}) over HTTP, through
  * Alipay's SDK: every call of the port, amounts at Alipay's edges, the gateway's faults, an answer
  * signed by a key that is not Alipay's, and the gateway's real notification verified.
  */
@@ -52,7 +47,6 @@ class AlipayChannelIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Notifications the gateway posted to the receiver, as parsed by the channel. */
     private static final List<Notification> RECEIVED = new CopyOnWriteArrayList<>();
-    private static ConfigurableApplicationContext gateway;
     private static HttpServer receiver;
     private static String gatewayBase;
     private static Properties merchant;
@@ -60,16 +54,10 @@ class AlipayChannelIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path data = Files.createTempDirectory("alipay-channel-it-");
-        gateway = SandboxGatewayApplication.application().run("--server.port=0", "--payonce.gateway.db.url=" + TestDatabase.createDatabase(),
-                "--payonce.gateway.db.username=" + TestDatabase.user(), "--payonce.gateway.db.password=",
-                "--payonce.gateway.db.pool-size=4", "--payonce.gateway.data-dir=" + data, "--payonce.gateway.lost-answer-hold=1s",
-                "--payonce.gateway.notify-retry-delays=200ms,200ms,200ms");
-        gatewayBase = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
+        SandboxGatewayServer sandbox = SandboxGatewayServer.get();
+        gatewayBase = sandbox.baseUrl();
         merchant = new Properties();
-        try (Reader in = Files.newBufferedReader(data.resolve("keys").resolve(SandboxKeys.MERCHANT_PROPERTIES))) {
-            merchant.load(in);
-        }
+        merchant.putAll(sandbox.merchantSettings());
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/v1/callbacks/alipay", exchange -> {
             Notification parsed = channel.parseNotification(new InboundNotification(
@@ -91,9 +79,6 @@ class AlipayChannelIT {
     static void stop() {
         if (receiver != null) {
             receiver.stop(0);
-        }
-        if (gateway != null) {
-            gateway.close();
         }
     }
 

@@ -3,64 +3,54 @@ package io.payonce.channels.alipay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
-import io.payonce.gateway.SandboxGatewayApplication;
 import io.payonce.gateway.book.SandboxBook;
 import io.payonce.gateway.keys.SandboxKeys;
 import io.payonce.support.Api;
+import io.payonce.support.SandboxGatewayServer;
 import io.payonce.support.SecondPayonce;
 import io.payonce.support.Shop;
 import io.payonce.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.mock.env.MockEnvironment;
 
 /**
- * A whole payonce whose {@code alipay} channel is {@link AlipayChannel}, with the simulator off,
- * against the sandbox gateway in its own application: a buyer pays on the gateway's page, the
+ * A whole payonce whose {@code alipay} channel is {@link AlipayChannel},
+ * against the sandbox gateway (the test JVM's {@link SandboxGatewayServer}): a buyer pays on the gateway's page, the
  * gateway's signed notification reaches {@code /v1/callbacks/alipay} and delivers the order; a
  * refund goes through Alipay's refund call; a forged notification changes nothing.
  */
 class AlipayShopIT {
 
-    private static ConfigurableApplicationContext gateway;
+    private static SandboxBook book;
+    private static String appId;
     private static SecondPayonce payonce;
     private static Shop shop;
     private static String gatewayBase;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void start() throws Exception {
-        Path data = Files.createTempDirectory("alipay-shop-it-");
-        gateway = SandboxGatewayApplication.application().run("--server.port=0", "--payonce.gateway.db.url=" + TestDatabase.createDatabase(),
-                "--payonce.gateway.db.username=" + TestDatabase.user(), "--payonce.gateway.db.password=",
-                "--payonce.gateway.db.pool-size=4", "--payonce.gateway.data-dir=" + data,
-                "--payonce.gateway.notify-retry-delays=200ms,200ms,200ms", "--payonce.gateway.lost-answer-hold=3s");
-        gatewayBase = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
-        Properties merchant = new Properties();
-        try (Reader in = Files.newBufferedReader(data.resolve("keys").resolve(SandboxKeys.MERCHANT_PROPERTIES))) {
-            merchant.load(in);
-        }
+    static void start() {
+        SandboxGatewayServer sandbox = SandboxGatewayServer.get();
+        gatewayBase = sandbox.baseUrl();
+        book = sandbox.book();
+        appId = sandbox.merchantSettings().get("payonce.channels.alipay.app-id");
         List<String> settings = new ArrayList<>(List.of("--payonce.payments.unknown-after=1s",
                 "--payonce.payments.janitor-interval=200ms",
                 "--payonce.channels.alipay.read-timeout=1s"));
-        merchant.forEach((name, value) -> {
-            if (((String) name).startsWith("payonce.channels.alipay.")) {
+        sandbox.merchantSettings().forEach((name, value) -> {
+            if (name.startsWith("payonce.channels.alipay.")) {
                 settings.add("--" + name + "=" + value);
             }
         });
@@ -74,9 +64,6 @@ class AlipayShopIT {
     static void stop() {
         if (payonce != null) {
             payonce.close();
-        }
-        if (gateway != null) {
-            gateway.close();
         }
     }
 
@@ -96,7 +83,7 @@ class AlipayShopIT {
         assertThat(payment.status()).as(payment.body()).isEqualTo(201);
         String paymentId = payment.json().get("paymentId").asString();
         assertThat(payment.json().get("payUrl").asString()).isEqualTo(gatewayBase + "/sandbox/alipay/pay/" + paymentId);
-        assertThat(gateway.getBean(SandboxBook.class).find("alipay", paymentId).orElseThrow().amount()).isEqualTo(2576);
+        assertThat(book.find("alipay", paymentId).orElseThrow().amount()).isEqualTo(2576);
 
         assertThat(control("/sandbox/alipay/trades/" + paymentId + "/pay")).isEqualTo(200);
 
@@ -104,7 +91,7 @@ class AlipayShopIT {
         Api.Answer refund = shop.refund(orderId, 1, UUID.randomUUID().toString());
         assertThat(refund.status()).as(refund.body()).isEqualTo(201);
         assertThat(refund.json().get("status").asString()).isEqualTo("SUCCEEDED");
-        assertThat(gateway.getBean(SandboxBook.class).find("alipay", paymentId).orElseThrow().refundedAmount()).isEqualTo(1);
+        assertThat(book.find("alipay", paymentId).orElseThrow().refundedAmount()).isEqualTo(1);
     }
 
     @Test
@@ -116,7 +103,7 @@ class AlipayShopIT {
         Api.Answer payment = shop.pay(orderId, UUID.randomUUID().toString());
         assertThat(payment.json().get("status").asString()).as(payment.body()).isEqualTo("UNKNOWN");
         String paymentId = payment.json().get("paymentId").asString();
-        await().atMost(Duration.ofSeconds(40)).until(() -> gateway.getBean(SandboxBook.class).find("alipay", paymentId).isPresent());
+        await().atMost(Duration.ofSeconds(40)).until(() -> book.find("alipay", paymentId).isPresent());
         control("/sandbox/alipay/trades/" + paymentId + "/pay");
 
         shop.awaitStatus(orderId, "DELIVERED");
@@ -129,7 +116,7 @@ class AlipayShopIT {
         String paymentId = shop.startPayment(orderId);
         Map<String, String> fields = AlipayNotificationsTest.fields("TRADE_SUCCESS", "7.00");
         fields.put("out_trade_no", paymentId);
-        fields.put("app_id", gatewayAppId());
+        fields.put("app_id", appId);
 
         Api.Answer forged = shop.anonymous().send(HttpRequest.newBuilder(shop.anonymous().uri("/v1/callbacks/alipay"))
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
@@ -139,10 +126,6 @@ class AlipayShopIT {
         assertThat(forged.status()).isEqualTo(400);
         assertThat(forged.body()).isEqualTo("fail");
         assertThat(shop.status(orderId)).isEqualTo("PENDING_PAYMENT");
-    }
-
-    private static String gatewayAppId() {
-        return gateway.getBean(SandboxKeys.class).alipayAppId();
     }
 
     private static int control(String path) {
