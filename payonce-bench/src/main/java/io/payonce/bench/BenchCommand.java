@@ -129,7 +129,7 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--gateway-down", defaultValue = "3", description = "Seconds the killed gateway stays down (default ${DEFAULT-VALUE}).")
     int gatewayDownSeconds;
 
-    @Option(names = "--no-gateway", description = "No sandbox gateway: the embedded service plays the gateways itself (its /sim).")
+    @Option(names = "--no-gateway", description = "Start no sandbox gateway: for scenarios that never pay (member-renew).")
     boolean noGateway;
 
         @Option(names = "--settle-timeout", defaultValue = "60", description = "Seconds the service may take to settle before the audit.")

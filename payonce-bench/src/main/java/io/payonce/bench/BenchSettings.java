@@ -26,7 +26,7 @@ public record BenchSettings(String scenario, URI target, String adminToken, Data
                          ScenarioOptions options, Path out, EmbeddedService.Mode embeddedMode, long autopayMs,
                          Duration settleTimeout, boolean quiet, Transport.Kind client) {
         this(scenario, target, adminToken, database, plan, options, out, embeddedMode, autopayMs, settleTimeout, quiet, client,
-                EmbeddedService.Gateway.NONE);
+                EmbeddedService.Gateway.CHILD);
     }
 
     /** Connections the pool may open: every iteration in flight may send dup-factor calls at once. */

@@ -87,7 +87,7 @@ class DataFolderDurabilityIT {
         importCodes(first, sku, List.of("DURABLE-1", "DURABLE-2", "DURABLE-3"));
         String orderId = order(first, sku);
         String paymentId = pay(first, orderId);
-        assertThat(first.post("/sim/alipay/payments/" + paymentId + "/succeed", null, null).status()).isEqualTo(200);
+        assertThat(first.buyerPays(paymentId).status()).isEqualTo(200);
         awaitDelivered(first, orderId);
         List<String> codes = cardKeys(first, orderId);
         ProcessHandle postmaster = first.postmaster();
@@ -132,7 +132,7 @@ class DataFolderDurabilityIT {
     @Test
     void after_kill_9_of_the_service_and_its_postgres_in_a_purchase_storm_every_acknowledged_order_is_there_and_the_audit_passes()
             throws Exception {
-        Map<String, String> autopay = Map.of("PAYONCE_SIM_AUTOPAY_MS", "100", "PAYONCE_PAYMENTS_PENDING_AFTER", "5s");
+        Map<String, String> autopay = Map.of("PAYONCE_GATEWAY_AUTOPAY_MS", "100", "PAYONCE_PAYMENTS_PENDING_AFTER", "5s");
         ServeProcess serve = start(autopay);
         String sku = "storm-" + UUID.randomUUID().toString().substring(0, 8);
         createProduct(serve, sku);

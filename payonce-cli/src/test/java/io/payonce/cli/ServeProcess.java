@@ -147,6 +147,21 @@ final class ServeProcess {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /** The buyer pays a payment's alipay trade on the sandbox gateway serve started beside the service. */
+    Answer buyerPays(String paymentId) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(gatewayUrl() + "/sandbox/alipay/trades/" + paymentId + "/pay"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** The child gateway's URL, as its merchant.properties hands it to the service. */
+    String gatewayUrl() throws IOException {
+        java.util.Properties merchant = new java.util.Properties();
+        try (var in = Files.newBufferedReader(dataDir.resolve("sandbox-gateway/keys/merchant.properties"))) {
+            merchant.load(in);
+        }
+        return merchant.getProperty("payonce.channels.wechat.base-url");
+    }
+
     private static Answer send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

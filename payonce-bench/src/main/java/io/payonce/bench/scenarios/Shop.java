@@ -150,7 +150,7 @@ final class Shop {
         return Optional.of(payment);
     }
 
-    /** The buyer pays at the gateway (the sandbox gateway's control API, or the service's /sim); the notification follows. */
+    /** The buyer pays at the sandbox gateway (its control API); the notification follows. */
     boolean payAtGateway(Session session, String paymentId) {
         Reply reply = http.send(session, Call.postJson("gateway_pay", payPath(context, paymentId), "{}").expecting("409"));
         if (reply.ok()) {
@@ -159,11 +159,10 @@ final class Shop {
         return reply.ok();
     }
 
-    /** Where the buyer pays: {@code /sandbox/{channel}/trades/{paymentId}/pay} at the gateway, or the service's /sim. */
+    /** Where the buyer pays: {@code /sandbox/{channel}/trades/{paymentId}/pay} at the gateway. */
     static String payPath(ScenarioContext context, String paymentId) {
-        String channel = context.options().channel();
-        return context.gateway() == null ? "/sim/" + channel + "/payments/" + paymentId + "/succeed"
-                : context.gateway().url("/sandbox/" + channel + "/trades/" + paymentId + "/pay");
+        return ScenarioContext.require(context.gateway())
+                .url("/sandbox/" + context.options().channel() + "/trades/" + paymentId + "/pay");
     }
 
     Optional<String> refund(Session session, String orderId, long amount) {

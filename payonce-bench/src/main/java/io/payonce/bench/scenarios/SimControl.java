@@ -7,25 +7,21 @@ import io.payonce.bench.target.SandboxGateway;
 
 /**
  * The gateway's fault switches (docs/sandbox-gateway.md): POST {@code /sandbox/{channel}/faults}
- * on the sandbox gateway changes the switches it names, DELETE resets them. Against a service
- * that still plays the gateway itself (no sandbox gateway in the run), the same switches are at
- * its own {@code /sim/{channel}/faults}.
+ * on the sandbox gateway changes the switches it names, DELETE resets them.
  */
 final class SimControl {
 
     private final Shop shop;
     private final String faultsPath;
-    private final boolean atGateway;
 
     SimControl(Shop shop, ScenarioContext context) {
         this.shop = shop;
         this.faultsPath = faultsPath(context.gateway(), context.options().channel());
-        this.atGateway = context.gateway() != null;
     }
 
-    /** Where the channel's switches are: the sandbox gateway's control API, or the service's /sim. */
+    /** Where the channel's switches are: the sandbox gateway's control API. */
     static String faultsPath(SandboxGateway gateway, String channel) {
-        return gateway == null ? "/sim/" + channel + "/faults" : gateway.url("/sandbox/" + channel + "/faults");
+        return ScenarioContext.require(gateway).url("/sandbox/" + channel + "/faults");
     }
 
     /** Turns the given switches on (names as the gateway documents them). */
@@ -39,11 +35,7 @@ final class SimControl {
     }
 
     private void send(Call call) {
-        if (atGateway) {
-            shop.gatewayControl(call, 200);
-        } else {
-            shop.admin(call, 200);
-        }
+        shop.gatewayControl(call, 200);
     }
 
     private static Object[] flatten(Map<String, Object> map) {

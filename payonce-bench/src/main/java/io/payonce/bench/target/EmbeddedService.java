@@ -41,12 +41,12 @@ public final class EmbeddedService {
     /**
      * Settings of the started service.
      *
-     * @param gateway the sandbox gateway the service pays through: none (its own simulator), a child
+     * @param gateway the sandbox gateway the service pays through: none (no payment can be made), a child
      *                process the bench starts (and may kill and restart), or one already running at a URL
      */
     public record Options(Mode mode, long autopayMs, Database database, Path logFile, List<String> jvmOptions, Gateway gateway) {
         public Options(Mode mode, long autopayMs, Database database, Path logFile, List<String> jvmOptions) {
-            this(mode, autopayMs, database, logFile, jvmOptions, Gateway.NONE);
+            this(mode, autopayMs, database, logFile, jvmOptions, Gateway.CHILD);
         }
     }
 
@@ -89,7 +89,7 @@ public final class EmbeddedService {
         };
         int port = freePort();
         String adminToken = "bench_" + random(18);
-        Map<String, String> settings = settings(database, port, adminToken, options.autopayMs());
+        Map<String, String> settings = settings(database, port, adminToken);
         if (gateway != null && gateway.process() != null) {
             settings.put("SPRING_CONFIG_IMPORT", "file:" + gateway.process().merchantProperties());
         }
@@ -115,7 +115,7 @@ public final class EmbeddedService {
     }
 
     /** The environment a `payonce serve` would be given, by variable name. */
-    static Map<String, String> settings(Database database, int port, String adminToken, long autopayMs) {
+    static Map<String, String> settings(Database database, int port, String adminToken) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PORT", Integer.toString(port));
         env.put("PAYONCE_DB_URL", database.jdbcUrl());
@@ -128,7 +128,6 @@ public final class EmbeddedService {
         env.put("PAYONCE_CONNECTIONS_EXEMPT", "127.0.0.1");
         // Any free port: the bench's own service must not collide with a `payonce serve` on 8081.
         env.put("PAYONCE_MANAGEMENT_PORT", "0");
-        env.put("PAYONCE_SIM_AUTOPAY_MS", Long.toString(autopayMs));
         // Every simulated buyer calls from 127.0.0.1: the per-address cap on unpaid reservations
         // would count the whole crowd as one buyer. The per-session cap stays, and stops --hoarders.
         env.put("PAYONCE_RESERVATIONS_IP_UNITS_MAX", "0");
@@ -146,7 +145,8 @@ public final class EmbeddedService {
         String classPath = System.getProperty("java.class.path");
         if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
             // Running from the executable jar: its launcher knows the nested class path.
-            command.addAll(List.of("-jar", classPath, "serve"));
+            // --no-gateway: the bench runs the sandbox gateway itself (and may kill it); serve must not start another.
+            command.addAll(List.of("-jar", classPath, "serve", "--no-gateway"));
         } else {
             command.addAll(List.of("-cp", classPath, PayonceApplication.class.getName()));
         }
@@ -169,7 +169,6 @@ public final class EmbeddedService {
         args.add("--payonce.rate-limit.per-second=0");
         args.add("--management.server.port=" + env.get("PAYONCE_MANAGEMENT_PORT"));
         args.add("--payonce.card-keys.encryption-key=" + env.get("PAYONCE_CARD_KEY_ENCRYPTION_KEY"));
-        args.add("--payonce.sim.autopay-ms=" + env.get("PAYONCE_SIM_AUTOPAY_MS"));
         args.add("--payonce.payments.pending-after=" + env.get("PAYONCE_PAYMENTS_PENDING_AFTER"));
         args.add("--payonce.reservations.ip-units-max=" + env.get("PAYONCE_RESERVATIONS_IP_UNITS_MAX"));
         if (env.containsKey("SPRING_CONFIG_IMPORT")) {

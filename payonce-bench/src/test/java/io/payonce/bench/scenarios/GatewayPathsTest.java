@@ -1,6 +1,7 @@
 package io.payonce.bench.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 
@@ -23,8 +24,8 @@ class GatewayPathsTest {
     }
 
     @Test
-    void without_one_the_services_own_simulator_is() {
-        assertThat(SimControl.faultsPath(null, "alipay")).isEqualTo("/sim/alipay/faults");
-        assertThat(Shop.payPath(context(null), "pay_1")).isEqualTo("/sim/alipay/payments/pay_1/succeed");
+    void without_one_a_scenario_that_pays_is_refused_saying_how_to_give_one() {
+        assertThatThrownBy(() -> SimControl.faultsPath(null, "alipay")).hasMessageContaining("--gateway-url");
+        assertThatThrownBy(() -> Shop.payPath(context(null), "pay_1")).hasMessageContaining("--gateway-url");
     }
 }
