@@ -69,6 +69,10 @@ public class PayonceCommand implements Runnable {
         @Option(names = "--no-gateway", description = "Do not start the sandbox gateway in sandbox mode.")
         boolean noGateway;
 
+        @Option(names = "--gateway-port", defaultValue = "9090",
+                description = "Port of the sandbox gateway serve starts (default ${DEFAULT-VALUE}; 0: any free port).")
+        int gatewayPort;
+
         @Override
         public void run() {
             List<String> springArgs = new ArrayList<>();
@@ -111,7 +115,7 @@ public class PayonceCommand implements Runnable {
             try {
                 Path folder = ephemeral ? Files.createTempDirectory("payonce-sandbox-gateway-") : GatewayCommand.defaultDataFolder();
                 System.out.println("payonce: starting the sandbox gateway (data in " + folder + ")");
-                return GatewayProcess.start(new GatewayProcess.Launch(folder, 0, ephemeral, null, List.of()));
+                return GatewayProcess.start(new GatewayProcess.Launch(folder, gatewayPort, ephemeral, null, List.of()));
             } catch (IOException e) {
                 throw report(new UncheckedIOException("Could not make a folder for the sandbox gateway", e));
             } catch (RuntimeException e) {

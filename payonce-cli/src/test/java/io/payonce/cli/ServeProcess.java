@@ -63,7 +63,9 @@ final class ServeProcess {
         log.toFile().deleteOnExit();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                PayonceCommand.class.getName(), "serve", "--port", Integer.toString(port)));
+                PayonceCommand.class.getName(), "serve", "--port", Integer.toString(port),
+                // Any free port for serve's sandbox gateway: 9090 may be taken by a payonce someone runs here.
+                "--gateway-port", "0"));
         command.addAll(List.of(serveOptions));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
