@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.payonce.bench.audit.Audit;
@@ -28,6 +30,7 @@ import io.payonce.bench.scenarios.Scenarios;
 import io.payonce.bench.slow.SlowClients;
 import io.payonce.bench.target.EmbeddedService;
 import io.payonce.bench.target.GatewayKill;
+import io.payonce.bench.target.ProcessCpu;
 import io.payonce.bench.target.SandboxGateway;
 import io.payonce.bench.target.Target;
 import tools.jackson.databind.SerializationFeature;
@@ -86,16 +89,21 @@ public final class Bench {
                     new ScenarioContext(http, target.adminToken(), journal, settings.options(), runId, target.gateway()));
             say("bench: setting up %s (run %s) on %s", scenario.name(), runId, target.baseUrl());
             LoadRunner.RunStats stats;
+            Summary.Processes processes;
             try {
                 scenario.prepare();
                 say("bench: load starts");
                 try (GatewayKill kill = GatewayKill.start(gatewayKill, target.gateway(), this::say);
                      SlowClients slow = SlowClients.start(slowClients, target.baseUrl())) {
+                    Optional<ProcessCpu> serviceCpu = ProcessCpu.start(target.serviceProcess());
+                    Optional<ProcessCpu> gatewayCpu = ProcessCpu.start(target.gatewayProcess());
                     stats = new LoadRunner(settings.plan(), results, this::progress).run(scenario::iterate);
+                    processes = processes(serviceCpu.flatMap(cpu -> cpu.spentBy(target.serviceProcess())),
+                            gatewayCpu.flatMap(cpu -> cpu.spentBy(target.gatewayProcess())), results.requestsAll());
                     reportSlowClients(slow.report());
                 }
             } finally {
-                // Fault switches live in the service's memory: never leave them on for whoever comes next.
+                // Fault switches live in the gateway: never leave them on for whoever comes next.
                 scenario.finish();
             }
             say("bench: load done; waiting for the service to settle");
@@ -105,7 +113,7 @@ public final class Bench {
             Audit.Result audit = Audit.standard().run(target.database(), journal);
             Results.Snapshot snapshot = results.snapshot();
             Summary.Hoarding hoarding = scenario.hoarding().map(report -> hoarding(report, journal)).orElse(null);
-            return write(summary(snapshot, results, stats, audit, target, startedAt, hoarding), snapshot, journal);
+            return write(summary(snapshot, results, stats, audit, target, startedAt, hoarding, processes), snapshot, journal);
         }
     }
 
@@ -131,6 +139,21 @@ public final class Bench {
                 settings.database(), settings.out().resolve("service.log"), List.of(), settings.gateway()));
     }
 
+    /** The service's and the gateway's CPU during the load, per request sent; null when neither was measured. */
+    private static Summary.Processes processes(Optional<Duration> service, Optional<Duration> gateway, long requests) {
+        if (service.isEmpty() && gateway.isEmpty()) {
+            return null;
+        }
+        return new Summary.Processes(service.map(Bench::seconds).orElse(null),
+                service.map(cpu -> round(cpu.toNanos() / 1e3 / Math.max(1, requests))).orElse(null),
+                gateway.map(Bench::seconds).orElse(null),
+                gateway.map(cpu -> round(cpu.toNanos() / 1e3 / Math.max(1, requests))).orElse(null));
+    }
+
+    private static double seconds(Duration duration) {
+        return round(duration.toNanos() / 1e9);
+    }
+
     /** Hoarders never pay, so every payment made at the gateway is a real buyer's purchase. */
     private static Summary.Hoarding hoarding(Hoarders.Report report, Journal journal) {
         return new Summary.Hoarding(report.hoarders(), report.orders(), report.units(), report.refusedReservationLimit(),
@@ -138,7 +161,7 @@ public final class Bench {
     }
 
     private Summary summary(Results.Snapshot snapshot, Results results, LoadRunner.RunStats stats, Audit.Result audit, Target target,
-                            Instant startedAt, Summary.Hoarding hoarding) {
+                            Instant startedAt, Summary.Hoarding hoarding, Summary.Processes processes) {
         double seconds = Math.max(1e-3, stats.measuredElapsed().toNanos() / 1e9);
         var plan = settings.plan();
         Summary.Load load = switch (plan.model()) {
@@ -155,7 +178,7 @@ public final class Bench {
                 snapshot.series().stream().map(Summary.Second::of).toList(),
                 new Summary.Harness(snapshot.startLag(), stats.inFlightPeak(), plan.inFlightMax(), stats.unfinished(),
                         round(stats.cpuTime().toNanos() / 1e9), round(stats.cpuTime().toNanos() / 1e3 / Math.max(1, results.requestsAll()))),
-                Summary.AuditSummary.of(audit), hoarding);
+                Summary.AuditSummary.of(audit), hoarding, processes);
     }
 
     private Outcome write(Summary summary, Results.Snapshot snapshot, Journal journal) throws IOException {

@@ -30,7 +30,8 @@ public record Summary(
         List<Second> timeSeries,
         Harness harness,
         AuditSummary audit,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Hoarding hoarding) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Hoarding hoarding,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Processes processes) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -40,7 +41,17 @@ public record Summary(
                    Map<String, Long> errorsByCause, Map<String, Long> expectedByCause, Map<String, Long> iterationFailures,
                    Map<String, Results.OpSummary> operations, List<Second> timeSeries, Harness harness, AuditSummary audit) {
         this(schemaVersion, scenario, target, startedAt, load, requests, throughputPerSec, errorRate, errors, latencyMs,
-                iterationLatencyMs, errorsByCause, expectedByCause, iterationFailures, operations, timeSeries, harness, audit, null);
+                iterationLatencyMs, errorsByCause, expectedByCause, iterationFailures, operations, timeSeries, harness, audit, null, null);
+    }
+
+    /**
+     * The CPU the service's and the sandbox gateway's own processes spent during the load, when the
+     * bench started them as processes (null where it did not, or could not measure: a gateway
+     * killed and restarted mid-load), per request the harness sent: what a request costs the
+     * service apart from the gateway playing Alipay and WeChat Pay for it.
+     */
+    public record Processes(Double serviceCpuSeconds, Double serviceCpuMicrosPerRequest, Double gatewayCpuSeconds,
+                            Double gatewayCpuMicrosPerRequest) {
     }
 
     /**

@@ -31,6 +31,12 @@ public final class TextReport {
         line(out, "harness: start lag p99 %s ms, max %s ms; in flight peak %d of %d; unfinished %d; cpu %s s (%s us/request)",
                 fmt(harness.startLagMs().p99()), fmt(harness.startLagMs().max()), harness.inFlightPeak(), harness.inFlightMax(),
                 harness.unfinished(), fmt(harness.cpuSeconds()), fmt(harness.cpuMicrosPerRequest()));
+        if (summary.processes() != null) {
+            Summary.Processes p = summary.processes();
+            line(out, "service process: cpu %s s (%s us/request); sandbox gateway process: cpu %s s (%s us/request)",
+                    orNone(p.serviceCpuSeconds()), orNone(p.serviceCpuMicrosPerRequest()), orNone(p.gatewayCpuSeconds()),
+                    orNone(p.gatewayCpuMicrosPerRequest()));
+        }
         line(out, "");
         if (summary.hoarding() != null) {
             Summary.Hoarding h = summary.hoarding();
@@ -60,6 +66,11 @@ public final class TextReport {
         line(out, "");
         line(out, "%s:", title);
         counts.forEach((cause, count) -> line(out, "  %-50s %9d", cause, count));
+    }
+
+    /** A figure that may be missing (not measured): "-" then. */
+    private static String orNone(Double value) {
+        return value == null ? "-" : fmt(value);
     }
 
     static String fmt(double value) {

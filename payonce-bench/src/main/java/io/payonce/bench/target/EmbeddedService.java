@@ -97,7 +97,7 @@ public final class EmbeddedService {
         owned.addFirst(child != null ? () -> stop(child) : startInProcess(settings));
         URI base = URI.create("http://127.0.0.1:" + port + "/");
         awaitHealthy(base, owned, child, options.logFile());
-        return new Target(base, adminToken, database, () -> closeAll(owned), gateway);
+        return new Target(base, adminToken, database, () -> closeAll(owned), gateway, child == null ? null : child.toHandle());
     }
 
     /**
