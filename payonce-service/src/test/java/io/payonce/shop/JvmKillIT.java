@@ -96,7 +96,7 @@ class JvmKillIT {
                 "--payonce.rate-limit.per-second=0",
                 "--spring.main.banner-mode=off"));
         // The child pays through the same sandbox gateway as this JVM's contexts.
-        SandboxGatewayServer.get().merchantSettings().forEach((name, value) -> command.add("--" + name + "=" + value));
+        SandboxGatewayServer.get().serviceSettings().forEach((name, value) -> command.add("--" + name + "=" + value));
         // Instances behind one shop share its public notify URL: the trade the child opens notifies
         // the instance that survives it, as a load balancer in front of both would.
         command.add("--payonce.channels.alipay.notify-url=http://127.0.0.1:" + port + "/v1/callbacks/alipay");

@@ -66,6 +66,17 @@ public final class SandboxGatewayServer {
         return keysDir;
     }
 
+    /**
+     * What a test service is given: the merchant settings, and a client timeout well below the
+     * gateway's hold of a lost answer, so that the timeout fault reads as a timeout.
+     */
+    public Map<String, String> serviceSettings() {
+        Map<String, String> settings = new LinkedHashMap<>(merchantSettings);
+        settings.put("payonce.channels.alipay.read-timeout", CLIENT_TIMEOUT);
+        settings.put("payonce.channels.wechat.call-timeout", CLIENT_TIMEOUT);
+        return settings;
+    }
+
     /** payonce's settings for this gateway ({@code payonce.channels.*}), as its merchant.properties says them. */
     public Map<String, String> merchantSettings() {
         return merchantSettings;
@@ -120,8 +131,6 @@ public final class SandboxGatewayServer {
         }
         Map<String, String> settings = new LinkedHashMap<>();
         properties.stringPropertyNames().stream().sorted().forEach(name -> settings.put(name, properties.getProperty(name)));
-        settings.put("payonce.channels.alipay.read-timeout", CLIENT_TIMEOUT);
-        settings.put("payonce.channels.wechat.call-timeout", CLIENT_TIMEOUT);
         return Map.copyOf(settings);
     }
 }

@@ -33,7 +33,7 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
      * and above application.yml, so the sandbox wins over any default gateway URL.
      */
     private static void addSandboxGateway(ConfigurableEnvironment environment) {
-        java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>(SandboxGatewayServer.get().merchantSettings());
+        java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>(SandboxGatewayServer.get().serviceSettings());
         MapPropertySource gateway = new MapPropertySource(SANDBOX_GATEWAY_SOURCE, settings);
         MutablePropertySources sources = environment.getPropertySources();
         if (sources.contains(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME)) {
