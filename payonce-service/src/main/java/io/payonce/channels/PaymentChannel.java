@@ -1,5 +1,6 @@
 package io.payonce.channels;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -66,8 +67,15 @@ public interface PaymentChannel {
     record NotificationReply(int status, String contentType, String body) {
     }
 
-    /** What payonce asks the gateway to collect. */
-    record TradeRequest(String paymentId, String orderId, long amount, String currency, String subject) {
+    /**
+     * What payonce asks the gateway to collect. {@code payBy} is when the order expires: the gateway
+     * must not take the buyer's money after it (Alipay's {@code time_expire}, WeChat Pay's
+     * {@code time_expire}); null leaves the gateway's own default.
+     */
+    record TradeRequest(String paymentId, String orderId, long amount, String currency, String subject, Instant payBy) {
+        public TradeRequest(String paymentId, String orderId, long amount, String currency, String subject) {
+            this(paymentId, orderId, amount, currency, subject, null);
+        }
     }
 
     /** The gateway's answer to opening a trade. */

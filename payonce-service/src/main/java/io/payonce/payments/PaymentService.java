@@ -94,9 +94,9 @@ public class PaymentService {
     }
 
     /** Phase 2: opens (or, on a resumed attempt, finds) the gateway trade. Outside any transaction. */
-    public TradeOutcome openTrade(Payment payment, String subject) {
+    public TradeOutcome openTrade(Payment payment, String subject, Instant payBy) {
         return channel(payment.channel()).createTrade(new PaymentChannel.TradeRequest(
-                payment.id(), payment.orderId(), payment.amount(), payment.currency(), subject));
+                payment.id(), payment.orderId(), payment.amount(), payment.currency(), subject, payBy));
     }
 
     /** Phase 3: records the gateway's answer on the attempt; returns the attempt as it now stands. */

@@ -1,5 +1,6 @@
 package io.payonce.shop;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -8,6 +9,7 @@ import io.payonce.channels.PaymentChannels;
 import io.payonce.common.Refusal;
 import io.payonce.idempotency.IdempotentOperation;
 import io.payonce.idempotency.Progress;
+import io.payonce.orders.Order;
 import io.payonce.orders.OrderStatus;
 import io.payonce.orders.Orders;
 import io.payonce.payments.Payment;
@@ -88,7 +90,9 @@ public class PayOrder implements IdempotentOperation<PayOrder.Command, Payment> 
             }
             payment = ((PaymentService.Opened.Fresh) opened).payment();
         }
-        TradeOutcome outcome = payments.openTrade(payment, payment.orderId());
+        // The gateway must not take money after the order expires: its trade ends when the order does.
+        Instant payBy = transactions.execute(tx -> orders.find(payment.orderId()).map(Order::expiresAt).orElse(null));
+        TradeOutcome outcome = payments.openTrade(payment, payment.orderId(), payBy);
         Payment recorded = transactions.execute(tx -> completeUnlessFailed(payments.recordTrade(payment, outcome), progress));
         if (outcome instanceof TradeOutcome.Created && recorded.status() == PaymentStatus.FAILED) {
             // A cancel or expiry closed this attempt while its trade was being opened: the trade

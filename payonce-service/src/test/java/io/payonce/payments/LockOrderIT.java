@@ -72,7 +72,7 @@ class LockOrderIT {
         Order order = transactions.execute(tx -> orders.create(new Orders.NewOrder(sku, 1, null, null)));
         PaymentService.Opened opened = transactions.execute(tx -> payments.open(order.id(), "alipay"));
         Payment payment = ((PaymentService.Opened.Fresh) opened).payment();
-        TradeOutcome outcome = payments.openTrade(payment, order.id());
+        TradeOutcome outcome = payments.openTrade(payment, order.id(), order.expiresAt());
         return transactions.execute(tx -> payments.recordTrade(payment, outcome));
     }
 

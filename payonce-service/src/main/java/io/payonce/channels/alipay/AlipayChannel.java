@@ -1,6 +1,8 @@
 package io.payonce.channels.alipay;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -42,6 +44,9 @@ public final class AlipayChannel implements PaymentChannel {
     /** Alipay's subject is at most 256 characters. */
     private static final int SUBJECT_LENGTH_MAX = 256;
     private static final String TRADE_NOT_EXIST = "ACQ.TRADE_NOT_EXIST";
+    /** Alipay's times are Beijing time, {@code yyyy-MM-dd HH:mm:ss}. */
+    static final DateTimeFormatter ALIPAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.of("Asia/Shanghai"));
 
     private final AlipayCalls calls;
     private final AlipayNotifications notifications;
@@ -66,12 +71,8 @@ public final class AlipayChannel implements PaymentChannel {
         if (problem.isPresent()) {
             return new TradeOutcome.Declined(problem.get());
         }
-        AlipayTradePrecreateModel model = new AlipayTradePrecreateModel();
-        model.setOutTradeNo(request.paymentId());
-        model.setTotalAmount(AlipayAmounts.yuan(request.amount()));
-        model.setSubject(request.subject() == null || request.subject().isBlank() ? "payonce " + request.orderId() : request.subject());
         AlipayTradePrecreateRequest call = new AlipayTradePrecreateRequest();
-        call.setBizModel(model);
+        call.setBizModel(precreate(request));
         call.setNotifyUrl(notifyUrl.get());
         return switch (calls.execute(call)) {
             case Answer.Ok<AlipayTradePrecreateResponse>(var answer) when request.paymentId().equals(answer.getOutTradeNo())
@@ -87,6 +88,19 @@ public final class AlipayChannel implements PaymentChannel {
         };
     }
 
+    /** The precreate's biz_content for a request already checked. */
+    static AlipayTradePrecreateModel precreate(TradeRequest request) {
+        AlipayTradePrecreateModel model = new AlipayTradePrecreateModel();
+        model.setOutTradeNo(request.paymentId());
+        model.setTotalAmount(AlipayAmounts.yuan(request.amount()));
+        model.setSubject(request.subject() == null || request.subject().isBlank() ? "payonce " + request.orderId() : request.subject());
+        if (request.payBy() != null) {
+            // The QR code dies with the order: a buyer who scans it later is not charged for an order payonce closed.
+            model.setTimeExpire(ALIPAY_TIME.format(request.payBy()));
+        }
+        return model;
+    }
+
     @Override
     public TradeStatus queryTrade(String paymentId) {
         if (!isMerchantId(paymentId)) {
@@ -99,7 +113,10 @@ public final class AlipayChannel implements PaymentChannel {
         return switch (calls.execute(call)) {
             case Answer.Ok<AlipayTradeQueryResponse>(var answer) when paymentId.equals(answer.getOutTradeNo()) -> status(answer);
             case Answer.Ok<AlipayTradeQueryResponse> other -> new TradeStatus.Unknown("query answer for another out_trade_no");
-            case Answer.Refused<AlipayTradeQueryResponse> missing when missing.is(TRADE_NOT_EXIST) -> new TradeStatus.NotFound();
+            // Alipay books a precreated trade only when the buyer scans its QR code: until then the
+            // trade "does not exist", yet may still be paid (until time_expire). Waiting, never
+            // closed: failing the attempt here would refund a buyer who is merely slow to scan.
+            case Answer.Refused<AlipayTradeQueryResponse> missing when missing.is(TRADE_NOT_EXIST) -> new TradeStatus.Waiting(null);
             case Answer.Refused<AlipayTradeQueryResponse> refused -> new TradeStatus.Unknown("alipay " + refused.reason());
             case Answer.NoAnswer<AlipayTradeQueryResponse>(var reason) -> new TradeStatus.Unknown(reason);
         };

@@ -1,5 +1,7 @@
 package io.payonce.channels.wechat;
 
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -31,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * or 429 is an unknown outcome, never a refusal: only WeChat Pay's own signed word declines.
  */
 public final class WechatChannel implements PaymentChannel {
+
+    /** WeChat Pay's times: RFC 3339 at Beijing time's offset. */
+    static final DateTimeFormatter WECHAT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX")
+            .withZone(ZoneId.of("Asia/Shanghai"));
 
     static final String NAME = "wechat";
     static final String CNY = "CNY";
@@ -81,6 +87,10 @@ public final class WechatChannel implements PaymentChannel {
         prepay.setDescription(description(request));
         prepay.setOutTradeNo(request.paymentId());
         prepay.setNotifyUrl(url);
+        if (request.payBy() != null) {
+            // The code_url dies with the order: no charge after payonce closed it.
+            prepay.setTimeExpire(WECHAT_TIME.format(request.payBy()));
+        }
         Amount amount = new Amount();
         amount.setTotal((int) request.amount());
         amount.setCurrency(CNY);

@@ -114,7 +114,8 @@ class AlipayChannelIT {
         assertThat(channel.createTrade(new TradeRequest("pay-close-1", "ord-2", 500, "CNY", "s")))
                 .isEqualTo(new TradeOutcome.Declined("alipay 40004 ACQ.TRADE_HAS_CLOSE"));
         assertThat(channel.closeTrade("pay-nobody")).isEqualTo(new CloseOutcome.NotFound());
-        assertThat(channel.queryTrade("pay-nobody")).isEqualTo(new TradeStatus.NotFound());
+        // Alipay books a precreated trade only when its QR code is scanned: "no such trade" is waiting, not closed.
+        assertThat(channel.queryTrade("pay-nobody")).isEqualTo(new TradeStatus.Waiting(null));
         assertThat(channel.refund(new RefundRequest("pay-close-1", "ref-close-1", 500, "CNY")))
                 .isEqualTo(new RefundOutcome.Failed("alipay 40004 ACQ.TRADE_STATUS_ERROR"));
     }
@@ -134,7 +135,7 @@ class AlipayChannelIT {
         assertThat(channel.createTrade(new TradeRequest("pay-edge-x", "o", AlipayAmounts.FEN_MAX + 1, "CNY", "s")))
                 .isInstanceOf(TradeOutcome.Declined.class);
         assertThat(channel.createTrade(new TradeRequest("pay-edge-usd", "o", 100, "USD", "s"))).isInstanceOf(TradeOutcome.Declined.class);
-        assertThat(channel.queryTrade("pay-edge-0")).isEqualTo(new TradeStatus.NotFound());
+        assertThat(channel.queryTrade("pay-edge-0")).isEqualTo(new TradeStatus.Waiting(null));
     }
 
     @Test
