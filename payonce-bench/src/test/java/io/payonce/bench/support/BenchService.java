@@ -12,6 +12,7 @@ import io.payonce.bench.load.Transport;
 import io.payonce.bench.scenarios.ScenarioOptions;
 import io.payonce.bench.target.Database;
 import io.payonce.bench.target.EmbeddedService;
+import io.payonce.bench.target.GatewayKill;
 import io.payonce.bench.target.Target;
 import io.payonce.support.TestDatabase;
 
@@ -44,11 +45,17 @@ public final class BenchService implements AutoCloseable {
 
     /** A short open-model run: a second of warm-up, then {@code seconds} at {@code rate}. */
     public Bench.Outcome run(String scenario, double rate, int seconds, ScenarioOptions options, Path out) throws Exception {
+        return run(scenario, rate, seconds, options, out, GatewayKill.Plan.NONE);
+    }
+
+    /** The same, with the sandbox gateway killed (SIGKILL) and restarted during the load as {@code kill} says. */
+    public Bench.Outcome run(String scenario, double rate, int seconds, ScenarioOptions options, Path out, GatewayKill.Plan kill)
+            throws Exception {
         LoadPlan plan = new LoadPlan(new LoadModel.Open(rate), Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(seconds), 0,
                 256, Duration.ofSeconds(10), Duration.ofSeconds(20));
         BenchSettings settings = new BenchSettings(scenario, target.baseUrl(), target.adminToken(), database(), plan, options, out,
                 EmbeddedService.Mode.IN_PROCESS, 300, Duration.ofSeconds(60), true, Transport.Kind.APACHE);
-        return new Bench(settings, System.err).runAgainst(target);
+        return new Bench(settings, System.err).withGatewayKill(kill).runAgainst(target);
     }
 
     public static ScenarioOptions options(int usersPool, int flashStock, long stock) {
