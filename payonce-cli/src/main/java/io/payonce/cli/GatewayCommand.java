@@ -10,6 +10,7 @@ import io.payonce.gateway.SandboxGatewayApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.SpringApplication;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,6 +49,16 @@ public class GatewayCommand implements Runnable {
     @Option(names = "--notify-time-scale", description = "Multiplies the gateways' real notification retry schedules (default: 1.0).")
     Double notifyTimeScale;
 
+    /**
+     * Any other gateway setting, as {@code --payonce.gateway.name=value} (the launchers of serve and
+     * bench pass theirs so); anything else is refused by {@link #run}.
+     */
+    @CommandLine.Unmatched
+    List<String> settings = new ArrayList<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--exit-with-parent", hidden = true,
             description = "Exit when the process that started this one is gone (set by payonce serve and payonce bench).")
     boolean exitWithParent;
@@ -63,6 +74,12 @@ public class GatewayCommand implements Runnable {
 
     @Override
     public void run() {
+        for (String setting : settings) {
+            if (!setting.startsWith("--payonce.gateway.") || !setting.contains("=")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Unknown option: '" + setting
+                        + "' (other gateway settings are given as --payonce.gateway.name=value)");
+            }
+        }
         Path folder = data == null ? defaultDataFolder() : data.toAbsolutePath().normalize();
         EmbeddedPostgres postgres;
         try {
@@ -108,6 +125,7 @@ public class GatewayCommand implements Runnable {
         if (notifyTimeScale != null) {
             args.add("--payonce.gateway.notify-time-scale=" + notifyTimeScale);
         }
+        args.addAll(settings);
         return args;
     }
 
