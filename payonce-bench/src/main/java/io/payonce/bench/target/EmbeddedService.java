@@ -70,6 +70,9 @@ public final class EmbeddedService {
      */
     static final String GATEWAY_NOTIFY_TIME_SCALE = "0.01";
 
+    /** The embedded service's timeout of a call to the sandbox gateway (see {@link #settings}). */
+    static final String CHANNEL_TIMEOUT = "3s";
+
     private EmbeddedService() {
     }
 
@@ -134,6 +137,11 @@ public final class EmbeddedService {
         // The janitor asks the gateway about a payment still PENDING after 60 s by default; a lost
         // notification would then hold the audit for a minute. 5 s keeps bench runs short.
         env.put("PAYONCE_PAYMENTS_PENDING_AFTER", "5s");
+        // The timeout fault holds an answer for 30 s: with the gateways' default 10 s client timeout
+        // the harness's own 10 s would expire first, and a lost answer would read as the service's
+        // timeout instead of the UNKNOWN payment it is. 3 s is still far above a real answer here.
+        env.put("PAYONCE_CHANNELS_ALIPAY_READ_TIMEOUT", CHANNEL_TIMEOUT);
+        env.put("PAYONCE_CHANNELS_WECHAT_CALLTIMEOUT", CHANNEL_TIMEOUT);
         env.put("PAYONCE_CARD_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(randomBytes(32)));
         return env;
     }
@@ -170,6 +178,8 @@ public final class EmbeddedService {
         args.add("--management.server.port=" + env.get("PAYONCE_MANAGEMENT_PORT"));
         args.add("--payonce.card-keys.encryption-key=" + env.get("PAYONCE_CARD_KEY_ENCRYPTION_KEY"));
         args.add("--payonce.payments.pending-after=" + env.get("PAYONCE_PAYMENTS_PENDING_AFTER"));
+        args.add("--payonce.channels.alipay.read-timeout=" + CHANNEL_TIMEOUT);
+        args.add("--payonce.channels.wechat.call-timeout=" + CHANNEL_TIMEOUT);
         args.add("--payonce.reservations.ip-units-max=" + env.get("PAYONCE_RESERVATIONS_IP_UNITS_MAX"));
         if (env.containsKey("SPRING_CONFIG_IMPORT")) {
             args.add("--spring.config.import=" + env.get("SPRING_CONFIG_IMPORT"));
