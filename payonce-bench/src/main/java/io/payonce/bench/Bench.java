@@ -28,6 +28,7 @@ import io.payonce.bench.scenarios.Scenario;
 import io.payonce.bench.scenarios.ScenarioContext;
 import io.payonce.bench.scenarios.Scenarios;
 import io.payonce.bench.slow.SlowClients;
+import io.payonce.bench.target.DatabaseSettings;
 import io.payonce.bench.target.EmbeddedService;
 import io.payonce.bench.target.GatewayKill;
 import io.payonce.bench.target.ProcessCpu;
@@ -113,7 +114,8 @@ public final class Bench {
             Audit.Result audit = Audit.standard().run(target.database(), journal);
             Results.Snapshot snapshot = results.snapshot();
             Summary.Hoarding hoarding = scenario.hoarding().map(report -> hoarding(report, journal)).orElse(null);
-            return write(summary(snapshot, results, stats, audit, target, startedAt, hoarding, processes), snapshot, journal);
+            return write(summary(snapshot, results, stats, audit, target, startedAt, hoarding, processes,
+                    DatabaseSettings.of(target.database()).orElse(null)), snapshot, journal);
         }
     }
 
@@ -161,7 +163,7 @@ public final class Bench {
     }
 
     private Summary summary(Results.Snapshot snapshot, Results results, LoadRunner.RunStats stats, Audit.Result audit, Target target,
-                            Instant startedAt, Summary.Hoarding hoarding, Summary.Processes processes) {
+                            Instant startedAt, Summary.Hoarding hoarding, Summary.Processes processes, DatabaseSettings database) {
         double seconds = Math.max(1e-3, stats.measuredElapsed().toNanos() / 1e9);
         var plan = settings.plan();
         Summary.Load load = switch (plan.model()) {
@@ -178,7 +180,7 @@ public final class Bench {
                 snapshot.series().stream().map(Summary.Second::of).toList(),
                 new Summary.Harness(snapshot.startLag(), stats.inFlightPeak(), plan.inFlightMax(), stats.unfinished(),
                         round(stats.cpuTime().toNanos() / 1e9), round(stats.cpuTime().toNanos() / 1e3 / Math.max(1, results.requestsAll()))),
-                Summary.AuditSummary.of(audit), hoarding, processes);
+                Summary.AuditSummary.of(audit), hoarding, processes, database);
     }
 
     private Outcome write(Summary summary, Results.Snapshot snapshot, Journal journal) throws IOException {

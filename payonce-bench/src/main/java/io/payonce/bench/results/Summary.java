@@ -6,6 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.payonce.bench.audit.Audit;
 import io.payonce.bench.audit.Check;
+import io.payonce.bench.target.DatabaseSettings;
 
 /**
  * summary.json, schema version 1. Field names are a contract (CI jobs and comparisons read them):
@@ -31,7 +32,8 @@ public record Summary(
         Harness harness,
         AuditSummary audit,
         @JsonInclude(JsonInclude.Include.NON_NULL) Hoarding hoarding,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Processes processes) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Processes processes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) DatabaseSettings database) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -41,7 +43,8 @@ public record Summary(
                    Map<String, Long> errorsByCause, Map<String, Long> expectedByCause, Map<String, Long> iterationFailures,
                    Map<String, Results.OpSummary> operations, List<Second> timeSeries, Harness harness, AuditSummary audit) {
         this(schemaVersion, scenario, target, startedAt, load, requests, throughputPerSec, errorRate, errors, latencyMs,
-                iterationLatencyMs, errorsByCause, expectedByCause, iterationFailures, operations, timeSeries, harness, audit, null, null);
+                iterationLatencyMs, errorsByCause, expectedByCause, iterationFailures, operations, timeSeries, harness, audit, null, null,
+                null);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.payonce.bench.audit.Check;
+import io.payonce.bench.target.DatabaseSettings;
 
 /** The table printed at the end of a run. */
 public final class TextReport {
@@ -31,6 +32,11 @@ public final class TextReport {
         line(out, "harness: start lag p99 %s ms, max %s ms; in flight peak %d of %d; unfinished %d; cpu %s s (%s us/request)",
                 fmt(harness.startLagMs().p99()), fmt(harness.startLagMs().max()), harness.inFlightPeak(), harness.inFlightMax(),
                 harness.unfinished(), fmt(harness.cpuSeconds()), fmt(harness.cpuMicrosPerRequest()));
+        if (summary.database() != null) {
+            DatabaseSettings db = summary.database();
+            line(out, "database: PostgreSQL %s, fsync %s, synchronous_commit %s (%s)", db.version(), db.fsync(),
+                    db.synchronousCommit(), db.durable() ? "durable" : "NOT durable: an acknowledged commit may be lost");
+        }
         if (summary.processes() != null) {
             Summary.Processes p = summary.processes();
             line(out, "service process: cpu %s s (%s us/request); sandbox gateway process: cpu %s s (%s us/request)",

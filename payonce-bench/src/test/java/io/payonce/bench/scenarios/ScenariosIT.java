@@ -70,6 +70,11 @@ class ScenariosIT {
                 "every acknowledged renewal durable");
         assertThat(summary.errorsByCause()).isEmpty();
         assertThat(summary.operations()).containsOnlyKeys("renew");
+        // The summary says what the database's commits were worth, as the database itself reports it.
+        assertThat(summary.database().version()).matches("\\d+\\.\\d+.*");
+        assertThat(summary.database().fsync()).isIn("on", "off");
+        assertThat(summary.database().durable()).isEqualTo(summary.database().fsync().equals("on")
+                && !summary.database().synchronousCommit().equals("off"));
     }
 
     @Test
