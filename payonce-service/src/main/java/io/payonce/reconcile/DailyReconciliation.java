@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.payonce.channels.PaymentChannel;
 import io.payonce.channels.PaymentChannel.BillDownload;
@@ -117,10 +116,8 @@ public class DailyReconciliation {
         }
         List<String> paymentIds = bill.lines().stream().map(GatewayBill.Line::paymentId).distinct().toList();
         List<String> refundIds = bill.lines().stream().filter(line -> line.refundId() != null).map(GatewayBill.Line::refundId).toList();
-        boolean exceptions = rows.keepsMoneyExceptions();
         return BillComparison.compare(bill, rows.payments(channel, paymentIds), rows.refunds(channel, refundIds),
-                exceptions ? rows.chargeExceptions(channel, paymentIds) : Map.of(),
-                exceptions ? rows.refundExceptions(channel, refundIds) : Map.of(), dayPayments, dayRefunds);
+                rows.chargeExceptions(channel, paymentIds), rows.refundExceptions(channel, refundIds), dayPayments, dayRefunds);
     }
 
     private ReconciliationReport report(String channel, LocalDate day, boolean repair, GatewayBill bill, List<Mismatch> mismatches) {

@@ -80,14 +80,6 @@ class PayonceRows {
                 .param("channel", channel).param("ids", chunk).query(PayonceRows::refund).list(), RefundRow::id);
     }
 
-    /**
-     * Whether this database keeps money exceptions: the table comes with the janitor's migration,
-     * and reconciliation reads it when it is there (read only, like everything here).
-     */
-    boolean keepsMoneyExceptions() {
-        return Boolean.TRUE.equals(jdbc.sql("SELECT to_regclass('money_exceptions') IS NOT NULL").query(Boolean.class).single());
-    }
-
     /** Money exceptions about charges on these payments (a charge on a failed payment or a closed order), by payment. */
     Map<String, ExceptionRow> chargeExceptions(String channel, Collection<String> paymentIds) {
         return byId(paymentIds, chunk -> jdbc.sql(EXCEPTIONS + " WHERE channel = :channel AND payment_id IN (:ids)"

@@ -252,7 +252,6 @@ class ReconciliationIT {
 
     @Test
     void charges_payonce_recorded_as_money_exceptions_and_its_own_refunds_of_them_are_shown_as_such() {
-        MoneyExceptionsTable.ensure(jdbc);
         BookkeepingGateway gateway = doubles.moneyExceptions();
         String refundedCharge = cancelledPayment(gateway);
         gateway.chargeClosedTrade(refundedCharge);
