@@ -1,0 +1,101 @@
+package io.payonce.client.http;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.HttpHostConnectException;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Apache HttpClient 5, classic blocking API (one virtual thread per call does well with it): a
+ * bounded pool of keep-alive connections, no retries, no redirects, no cookies, no compression,
+ * so every call is exactly one request on the wire.
+ */
+public final class ApacheTransport implements HttpTransport {
+
+    private final CloseableHttpClient client;
+
+    ApacheTransport(Duration connectTimeout, int connectionsMax) {
+        Timeout connect = Timeout.of(connectTimeout);
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(connectionsMax)
+                        .setMaxConnPerRoute(connectionsMax)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect).build())
+                        .build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .disableAuthCaching()
+                .build();
+    }
+
+    @Override
+    public HttpAnswer send(HttpCall call) throws IOException {
+        ClassicRequestBuilder builder = ClassicRequestBuilder.create(call.method()).setUri(call.uri());
+        String contentType = null;
+        for (Map.Entry<String, String> header : call.headers()) {
+            if (header.getKey().equalsIgnoreCase("Content-Type")) {
+                contentType = header.getValue();
+            } else {
+                builder.addHeader(header.getKey(), header.getValue());
+            }
+        }
+        if (call.body() != null) {
+            builder.setEntity(new ByteArrayEntity(call.body(), contentType == null ? null : ContentType.parse(contentType)));
+        } else if (contentType != null) {
+            builder.addHeader("Content-Type", contentType);
+        }
+        ClassicHttpRequest request = builder.build();
+        Timeout limit = Timeout.of(call.timeout());
+        HttpClientContext context = HttpClientContext.create();
+        context.setRequestConfig(RequestConfig.custom().setConnectionRequestTimeout(limit).setResponseTimeout(limit).build());
+        try {
+            return client.execute(request, context, response -> {
+                String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+                return new HttpAnswer(response.getCode(), headers(response.getHeaders()), body);
+            });
+        } catch (ConnectTimeoutException | HttpHostConnectException e) {
+            throw new ConnectException(e.getMessage());
+        } catch (InterruptedIOException e) {
+            // A read past the response timeout, or no pooled connection free in time.
+            throw new TimedOut(e.getMessage());
+        }
+    }
+
+    private static HttpHeaders headers(Header[] headers) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (Header header : headers) {
+            map.computeIfAbsent(header.getName(), name -> new ArrayList<>()).add(header.getValue());
+        }
+        return HttpHeaders.of(map, (name, value) -> true);
+    }
+
+    @Override
+    public void close() {
+        client.close(CloseMode.IMMEDIATE);
+    }
+}
