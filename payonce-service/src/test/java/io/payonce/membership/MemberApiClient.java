@@ -1,11 +1,7 @@
 package io.payonce.membership;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -21,18 +17,20 @@ import java.util.UUID;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
+import io.payonce.client.http.HttpAnswer;
+import io.payonce.support.Api;
 import io.payonce.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A calling system as a test sees it: registers itself, signs requests the way API.md describes
- * (written here independently of the server's code, so a shared mistake cannot pass), sends them.
+ * (written here independently of the server's code and of payonce-client's signer, so a shared
+ * mistake cannot pass), sends them raw through payonce-client's connections ({@link Api#exchange}).
  */
 final class MemberApiClient {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
     private final LongSupplier clockMillis;
@@ -142,18 +140,11 @@ final class MemberApiClient {
     }
 
     private static Response send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-            String body = response.body();
-            JsonNode json = body.isEmpty() ? null : JSON.readTree(body);
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("Allow").orElse(null), body, json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpAnswer response = Api.exchange(request.timeout(Duration.ofSeconds(60)).build());
+        String body = response.body();
+        JsonNode json = body.isEmpty() ? null : JSON.readTree(body);
+        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.headers().firstValue("Allow").orElse(null), body, json);
     }
 
     /** A calling system's identity and key pair. */

@@ -1,28 +1,25 @@
 package io.payonce.products;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.payonce.client.http.HttpAnswer;
+import io.payonce.support.Api;
 import io.payonce.support.IntegrationTest;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for the product and stock endpoints of a running test service. */
+/** The product and stock endpoints of a running test service, raw, on payonce-client's connections ({@link Api#exchange}). */
 public final class ShopHttp {
 
     // Escaped, so a test can send a lone surrogate: raw, the client's UTF-8 encoder would turn it into '?'.
     private static final JsonMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String baseUrl;
 
     public ShopHttp(int port) {
@@ -82,15 +79,8 @@ public final class ShopHttp {
     }
 
     private Answer send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.headers(), response.body(), parse(response.body()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpAnswer response = Api.exchange(request.build());
+        return new Answer(response.statusCode(), response.headers(), response.body(), parse(response.body()));
     }
 
     private static JsonNode parse(String text) {

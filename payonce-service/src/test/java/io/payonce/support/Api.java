@@ -4,23 +4,31 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.payonce.client.PayonceClient;
+import io.payonce.client.RetryPolicy;
+import io.payonce.client.http.HttpAnswer;
+import io.payonce.client.http.HttpCall;
+import io.payonce.client.http.HttpTransport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for integration tests: sends what a real client sends, returns what came back. */
+/**
+ * Raw HTTP for integration tests, on payonce-client's connections: sends exactly what a test
+ * builds (malformed on purpose too), once, and returns what came back. {@link #client()} is the
+ * typed client on the same connections.
+ */
 public final class Api {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    /** One pool of connections for every test helper (Api, ShopHttp, MemberApiClient, SandboxControl). */
+    private static final HttpTransport TRANSPORT = HttpTransport.jdk(Duration.ofSeconds(5));
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final String base;
     private final Credentials credentials;
@@ -57,8 +65,35 @@ public final class Api {
         return with((method, path) -> Map.of("Authorization", "Bearer " + token));
     }
 
+    /** The typed payonce-client for this service, on the same connections, without a credential. */
+    public PayonceClient client() {
+        return client(base, null, RetryPolicy.none());
+    }
+
+    /** The typed payonce-client for this service, with a bearer credential and a retry policy. */
+    public PayonceClient client(String bearer, RetryPolicy retryPolicy) {
+        return client(base, bearer, retryPolicy);
+    }
+
+    /** A typed client of any base URL on the tests' shared connections (closing it leaves them open). */
+    public static PayonceClient client(String baseUrl, String bearer, RetryPolicy retryPolicy) {
+        return PayonceClient.builder().baseUrl(baseUrl).adminToken(bearer).transport(TRANSPORT).retryPolicy(retryPolicy).build();
+    }
+
+    /** Sends a JDK request once through the shared connections (a 30 s timeout unless it has one). */
+    public static HttpAnswer exchange(HttpRequest request) {
+        try {
+            return TRANSPORT.send(HttpCall.of(request, TIMEOUT));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** One answer: status, headers and body, with the body readable as JSON. */
-    public record Answer(int status, HttpResponse<String> raw) {
+    public record Answer(int status, HttpAnswer raw) {
         public String body() {
             return raw.body();
         }
@@ -115,17 +150,11 @@ public final class Api {
     }
 
     public Answer send(HttpRequest.Builder builder) {
-        HttpRequest request = withCredentials(builder.timeout(Duration.ofSeconds(30)).build());
-        try {
-            Answer answer = answer(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()));
-            credentials.answered(request.method(), request.uri().getRawPath(), answer);
-            return answer;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpRequest request = withCredentials(builder.timeout(TIMEOUT).build());
+        HttpAnswer raw = exchange(request);
+        Answer answer = new Answer(raw.statusCode(), raw);
+        credentials.answered(request.method(), request.uri().getRawPath(), answer);
+        return answer;
     }
 
     /**
@@ -166,10 +195,6 @@ public final class Api {
 
     public static JsonNode parse(String json) {
         return JSON.readTree(json);
-    }
-
-    private static Answer answer(HttpResponse<String> response) {
-        return new Answer(response.statusCode(), response);
     }
 
     private static String enc(String value) {

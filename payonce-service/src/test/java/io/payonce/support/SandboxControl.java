@@ -1,26 +1,23 @@
 package io.payonce.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+
+import io.payonce.client.http.HttpAnswer;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sandbox gateway's control API for tests: the buyer paying or giving up, a trade as the
- * gateway books it, and the fault switches.
+ * gateway books it, and the fault switches. Sent through payonce-client's connections ({@link Api#exchange}).
  */
 public final class SandboxControl {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
 
@@ -104,14 +101,7 @@ public final class SandboxControl {
     }
 
     private static Answer send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpAnswer response = Api.exchange(request.timeout(Duration.ofSeconds(30)).build());
+        return new Answer(response.statusCode(), response.body());
     }
 }

@@ -10,15 +10,19 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.awaitility.Awaitility;
 
+import io.payonce.client.PayonceClient;
+import io.payonce.client.RetryPolicy;
+import io.payonce.client.model.NewProduct;
+
 /**
  * Test steps in the shop's own words, over HTTP. The shop is used as one buyer would: with a buyer
  * session, sending each order's token with the calls on that order; refunds go through a merchant
- * API key with the refunds scope, and stock through the admin token.
+ * API key with the refunds scope, and stock through the admin token. Set-up steps go through
+ * payonce-client's typed calls; the steps a test asserts on return the raw {@link Api.Answer}.
  */
 public final class Shop {
 
@@ -67,10 +71,9 @@ public final class Shop {
         if (merchant == null) {
             synchronized (this) {
                 if (merchant == null) {
-                    Api.Answer key = anonymous.admin("/v1/admin/api-keys",
-                            "{\"scopes\":[\"refunds\",\"orders:read\",\"orders:write\",\"members\"],\"label\":\"test merchant\"}");
-                    assertThat(key.status()).as(key.body()).isEqualTo(201);
-                    merchant = anonymous.bearer(key.json().get("key").asString());
+                    String key = admin(anonymous).admin()
+                            .createApiKey(List.of("refunds", "orders:read", "orders:write", "members"), "test merchant").value().key();
+                    merchant = anonymous.bearer(key);
                 }
             }
         }
@@ -119,9 +122,7 @@ public final class Shop {
             if (buyerToken == null) {
                 synchronized (this) {
                     if (buyerToken == null) {
-                        Api.Answer session = anonymous.post("/v1/buyer-sessions", null);
-                        assertThat(session.status()).as(session.body()).isEqualTo(201);
-                        buyerToken = session.json().get("buyerToken").asString();
+                        buyerToken = anonymous.client().orders().openBuyerSession().value().buyerToken();
                     }
                 }
             }
@@ -142,25 +143,23 @@ public final class Shop {
     }
 
     public void cardKeyProduct(String sku, long price) {
-        Api.Answer created = anonymous.admin("/v1/admin/products",
-                "{\"sku\":\"" + sku + "\",\"name\":\"Test " + sku + "\",\"kind\":\"CARD_KEY\",\"price\":" + price + ",\"currency\":\"CNY\"}");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        admin(anonymous).catalog().createProduct(NewProduct.cardKeys(sku, "Test " + sku, price));
     }
 
     public void membershipProduct(String sku, long price, int days) {
-        Api.Answer created = anonymous.admin("/v1/admin/products", "{\"sku\":\"" + sku + "\",\"name\":\"VIP " + days
-                + "\",\"kind\":\"MEMBERSHIP\",\"price\":" + price + ",\"currency\":\"CNY\",\"membershipDays\":" + days + "}");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        admin(anonymous).catalog().createProduct(NewProduct.membership(sku, "VIP " + days, price, days));
+    }
+
+    /** The typed client with the admin token, no retries (a test sees each answer as it came). */
+    private static PayonceClient admin(Api api) {
+        return api.client(IntegrationTest.ADMIN_TOKEN, RetryPolicy.none());
     }
 
     /** Imports {@code count} fresh codes and returns them. */
     public List<String> importKeys(String sku, int count) {
         List<String> codes = IntStream.range(0, count).mapToObj(i -> "KEY-" + sku + "-" + i + "-" + UUID.randomUUID())
                 .toList();
-        Api.Answer imported = anonymous.admin("/v1/admin/products/" + sku + "/card-keys",
-                "{\"codes\":[" + codes.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(",")) + "]}");
-        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
-        assertThat(imported.json().get("imported").asInt()).isEqualTo(count);
+        assertThat(admin(anonymous).catalog().importCardKeys(sku, codes).value().imported()).isEqualTo(count);
         return codes;
     }
 
