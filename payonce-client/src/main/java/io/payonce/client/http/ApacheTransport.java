@@ -35,7 +35,12 @@ import org.apache.hc.core5.util.Timeout;
  */
 public final class ApacheTransport implements HttpTransport {
 
+    /** The request config of the last timeout asked for: a load run uses one timeout, so this spares an allocation per call. */
+    private record TimeoutConfig(Duration timeout, RequestConfig config) {
+    }
+
     private final CloseableHttpClient client;
+    private volatile TimeoutConfig lastConfig = new TimeoutConfig(Duration.ZERO, RequestConfig.DEFAULT);
 
     ApacheTransport(Duration connectTimeout, int connectionsMax) {
         Timeout connect = Timeout.of(connectTimeout);
@@ -70,9 +75,8 @@ public final class ApacheTransport implements HttpTransport {
             builder.addHeader("Content-Type", contentType);
         }
         ClassicHttpRequest request = builder.build();
-        Timeout limit = Timeout.of(call.timeout());
         HttpClientContext context = HttpClientContext.create();
-        context.setRequestConfig(RequestConfig.custom().setConnectionRequestTimeout(limit).setResponseTimeout(limit).build());
+        context.setRequestConfig(config(call.timeout()));
         try {
             return client.execute(request, context, response -> {
                 String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
@@ -84,6 +88,16 @@ public final class ApacheTransport implements HttpTransport {
             // A read past the response timeout, or no pooled connection free in time.
             throw new TimedOut(e.getMessage());
         }
+    }
+
+    private RequestConfig config(Duration timeout) {
+        TimeoutConfig last = lastConfig;
+        if (!last.timeout().equals(timeout)) {
+            Timeout limit = Timeout.of(timeout);
+            last = new TimeoutConfig(timeout, RequestConfig.custom().setConnectionRequestTimeout(limit).setResponseTimeout(limit).build());
+            lastConfig = last;
+        }
+        return last.config();
     }
 
     private static HttpHeaders headers(Header[] headers) {
