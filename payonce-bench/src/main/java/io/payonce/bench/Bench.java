@@ -85,7 +85,8 @@ public final class Bench {
         Journal journal = new Journal();
         Instant startedAt = Instant.now();
         try (BenchHttp http = new BenchHttp(target.baseUrl(),
-                Transport.create(settings.client(), settings.plan().requestTimeout(), settings.connectionsMax()), results)) {
+                Transport.create(settings.client(), settings.plan().requestTimeout(), settings.connectionsMax()),
+                settings.plan().requestTimeout(), results)) {
             Scenario scenario = Scenarios.create(settings.scenario(),
                     new ScenarioContext(http, target.adminToken(), journal, settings.options(), runId, target.gateway()));
             say("bench: setting up %s (run %s) on %s", scenario.name(), runId, target.baseUrl());

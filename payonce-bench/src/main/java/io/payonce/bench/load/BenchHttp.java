@@ -4,32 +4,53 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import io.payonce.bench.load.Reply.Outcome;
 import io.payonce.bench.results.Results;
+import io.payonce.client.PayonceClient;
+import io.payonce.client.RetryPolicy;
+import io.payonce.client.http.HttpAnswer;
+import io.payonce.client.http.HttpCall;
+import io.payonce.client.http.HttpTransport;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The harness's HTTP side: sends a scenario's calls through a {@link Transport} (HTTP/1.1,
- * keep-alive, pooled connections), times every call of a measured iteration and classifies it
- * into {@link Results}; set-up calls are not recorded.
+ * The harness's HTTP side, on payonce-client: sends a scenario's calls (HTTP/1.1, keep-alive,
+ * pooled connections), times every call of a measured iteration and classifies it into
+ * {@link Results}; set-up calls are not recorded. Each call is exactly one request: the client
+ * is built with {@link RetryPolicy#none()} and the calls go through {@link PayonceClient#sendRaw},
+ * which never retries, so no hidden retry can flatter the open model's figures; a scenario that
+ * retries (duplicate-storm) does it itself, and each of its requests is counted.
  */
 public final class BenchHttp implements AutoCloseable {
 
     private static final int CAUSE_TEXT_MAX = 40;
 
-    private final Transport transport;
+    private final HttpTransport transport;
+    private final PayonceClient client;
     private final URI base;
+    private final Duration timeout;
     private final Results results;
 
     public BenchHttp(URI base, Duration timeout, Results results) {
-        this(base, Transport.create(Transport.Kind.APACHE, timeout, 4096), results);
+        this(base, Transport.create(Transport.Kind.APACHE, timeout, 4096), timeout, results);
     }
 
-    public BenchHttp(URI base, Transport transport, Results results) {
+    public BenchHttp(URI base, HttpTransport transport, Duration timeout, Results results) {
         this.transport = transport;
+        this.client = PayonceClient.builder().baseUrl(base).transport(transport).retryPolicy(RetryPolicy.none())
+                .requestTimeout(timeout).build();
         this.base = base;
+        this.timeout = timeout;
         this.results = results;
+    }
+
+    /** The typed client on the harness's connections, without retries, for set-up and audit steps. */
+    public PayonceClient client() {
+        return client;
     }
 
     public URI base() {
@@ -55,11 +76,11 @@ public final class BenchHttp implements AutoCloseable {
 
     private Reply exchange(Call call) {
         try {
-            Transport.Response response = transport.send(base.resolve(call.path()), call);
-            return classify(call, response.status(), response.body(), response.replayed());
+            HttpAnswer answer = client.sendRaw(wire(call));
+            return classify(call, answer.statusCode(), answer.body(), answer.replayed());
         } catch (ConnectException e) {
             return failure(call, "connect_error");
-        } catch (Transport.TimedOut e) {
+        } catch (HttpTransport.TimedOut e) {
             return failure(call, "timeout");
         } catch (IOException e) {
             return failure(call, "io_error " + e.getClass().getSimpleName());
@@ -67,6 +88,15 @@ public final class BenchHttp implements AutoCloseable {
             Thread.currentThread().interrupt();
             return failure(call, "interrupted");
         }
+    }
+
+    private HttpCall wire(Call call) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>(call.headers().size() + 1);
+        headers.addAll(call.headers().entrySet());
+        if (call.body() != null) {
+            headers.add(Map.entry("Content-Type", call.contentType()));
+        }
+        return HttpCall.of(call.method(), base.resolve(call.path()), headers, call.body(), timeout);
     }
 
     private static Reply failure(Call call, String cause) {

@@ -1,42 +1,29 @@
 package io.payonce.bench.load;
 
-import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 
+import io.payonce.client.http.HttpTransport;
+
 /**
- * How the harness puts a request on the wire. Two implementations, both HTTP/1.1 with keep-alive
- * and a connection pool: the JDK's HttpClient and Apache HttpClient 5 (classic, blocking, on
- * virtual threads). Apache is the default because it costs the harness far less CPU per request
- * on this 2-core machine (BENCHMARKS.md, "harness calibration"), and every microsecond the
- * harness spends is taken from the service it measures.
+ * Which of payonce-client's transports the harness puts its requests on (--client). Both are
+ * HTTP/1.1 with keep-alive and a connection pool, and neither retries: the JDK's HttpClient and
+ * Apache HttpClient 5 (classic, blocking, on virtual threads). Apache is the default because it
+ * costs the harness far less CPU per request on this 2-core machine (BENCHMARKS.md, "harness
+ * calibration"), and every microsecond the harness spends is taken from the service it measures.
  */
-public interface Transport extends AutoCloseable {
+public final class Transport {
 
-    /** The answer, or an exception: {@link TimedOut} for a timeout, {@link java.net.ConnectException} for a refused connection. */
-    Response send(URI uri, Call call) throws IOException, InterruptedException;
-
-    @Override
-    void close();
-
-    /** What the harness reads of an answer. */
-    record Response(int status, String body, boolean replayed) {
-    }
-
-    /** The call did not complete within the request timeout. */
-    final class TimedOut extends IOException {
-        public TimedOut(String message) {
-            super(message);
-        }
+    private Transport() {
     }
 
     /** Transport names as --client takes them. */
-    enum Kind { APACHE, JDK }
+    public enum Kind { APACHE, JDK }
 
-    static Transport create(Kind kind, Duration timeout, int connectionsMax) {
+    /** {@code timeout} bounds opening a connection; each call carries its own request timeout. */
+    public static HttpTransport create(Kind kind, Duration timeout, int connectionsMax) {
         return switch (kind) {
-            case APACHE -> new ApacheTransport(timeout, connectionsMax);
-            case JDK -> new JdkTransport(timeout);
+            case APACHE -> HttpTransport.apache(timeout, connectionsMax);
+            case JDK -> HttpTransport.jdk(timeout);
         };
     }
 }
