@@ -2,11 +2,14 @@ package io.payonce.cli.admin;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
+import io.payonce.client.http.HttpAnswer;
+import io.payonce.client.http.HttpCall;
+import io.payonce.client.http.HttpTransport;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,12 +17,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Where the admin API is and the credential for it: {@code --url} and {@code --admin-token}, or
  * PAYONCE_URL and PAYONCE_ADMIN_TOKEN. Going through HTTP rather than the database means one
- * command works the same against one instance or a cluster behind a load balancer.
+ * command works the same against one instance or a cluster behind a load balancer. Sent once,
+ * through payonce-client's transport: an admin command is not retried behind its operator's back.
  */
 final class AdminConnection {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpTransport TRANSPORT = HttpTransport.jdk(Duration.ofSeconds(5));
 
     @Option(names = "--url", defaultValue = "${env:PAYONCE_URL:-http://localhost:8080}",
             description = "The service's base URL (default: $PAYONCE_URL or ${DEFAULT-VALUE}).")
@@ -48,18 +52,16 @@ final class AdminConnection {
         if (adminToken == null || adminToken.isBlank()) {
             throw new Failure("No admin credential: pass --admin-token or set PAYONCE_ADMIN_TOKEN");
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
-                .timeout(timeout)
-                .header("Authorization", "Bearer " + adminToken)
-                .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        List<Map.Entry<String, String>> headers = new ArrayList<>(List.of(
+                Map.entry("Authorization", "Bearer " + adminToken), Map.entry("Accept", "application/json")));
         if (body != null) {
-            request.header("Content-Type", "application/json");
+            headers.add(Map.entry("Content-Type", "application/json"));
         }
-        HttpResponse<String> response;
+        HttpCall call = new HttpCall(method, URI.create(url.replaceAll("/+$", "") + path), headers,
+                body == null ? null : JSON.writeValueAsBytes(body), timeout);
+        HttpAnswer response;
         try {
-            response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = TRANSPORT.send(call);
         } catch (IOException e) {
             throw new Failure("Could not reach payonce at " + url + ": " + e.getMessage());
         } catch (InterruptedException e) {

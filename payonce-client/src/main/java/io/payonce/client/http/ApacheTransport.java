@@ -80,7 +80,8 @@ public final class ApacheTransport implements HttpTransport {
         try {
             return client.execute(request, context, response -> {
                 String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
-                return new HttpAnswer(response.getCode(), headers(response.getHeaders()), body);
+                Header[] headers = response.getHeaders();
+                return HttpAnswer.lazy(response.getCode(), name -> first(headers, name), () -> headers(headers), body);
             });
         } catch (ConnectTimeoutException | HttpHostConnectException e) {
             throw new ConnectException(e.getMessage());
@@ -98,6 +99,15 @@ public final class ApacheTransport implements HttpTransport {
             lastConfig = last;
         }
         return last.config();
+    }
+
+    private static String first(Header[] headers, String name) {
+        for (Header header : headers) {
+            if (header.getName().equalsIgnoreCase(name)) {
+                return header.getValue();
+            }
+        }
+        return null;
     }
 
     private static HttpHeaders headers(Header[] headers) {
