@@ -48,4 +48,15 @@ class RsaSignaturesTest {
 
         assertThat(((RSAPublicKey) pair.getPublic()).getModulus().bitLength()).isEqualTo(1024);
     }
+
+    @Test
+    void pem_wraps_base64_in_64_character_lines_between_its_type_lines() {
+        byte[] der = new byte[60];
+        for (int i = 0; i < der.length; i++) {
+            der[i] = (byte) i;
+        }
+        String base64 = java.util.Base64.getEncoder().encodeToString(der);
+        assertThat(RsaSignatures.pem("PUBLIC KEY", der)).isEqualTo("-----BEGIN PUBLIC KEY-----\n" + base64.substring(0, 64) + "\n"
+                + base64.substring(64) + "\n-----END PUBLIC KEY-----\n");
+    }
 }
