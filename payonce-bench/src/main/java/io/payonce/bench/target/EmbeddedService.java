@@ -81,7 +81,11 @@ public final class EmbeddedService {
         Database database = options.database();
         if (database == null) {
             quietEmbeddedPostgresLogs();
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+            // zonky turns fsync, synchronous_commit and full_page_writes off by default; a figure
+            // measured so would count commits that were never on disk (issue 16).
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false)
+                    .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on").setServerConfig("max_connections", "300").start();
             owned.add(postgres);
             database = new Database(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null);
         }
