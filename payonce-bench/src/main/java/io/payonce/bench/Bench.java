@@ -31,6 +31,7 @@ import io.payonce.bench.slow.SlowClients;
 import io.payonce.bench.target.DatabaseSettings;
 import io.payonce.bench.target.EmbeddedService;
 import io.payonce.bench.target.GatewayKill;
+import io.payonce.bench.target.PgbenchBaseline;
 import io.payonce.bench.target.ProcessCpu;
 import io.payonce.bench.target.SandboxGateway;
 import io.payonce.bench.target.Target;
@@ -53,6 +54,7 @@ public final class Bench {
     private final PrintStream err;
     private SlowClients.Plan slowClients = SlowClients.Plan.NONE;
     private GatewayKill.Plan gatewayKill = GatewayKill.Plan.NONE;
+    private PgbenchBaseline.Plan baseline = PgbenchBaseline.Plan.NONE;
 
     public Bench(BenchSettings settings, PrintStream err) {
         this.settings = settings;
@@ -62,6 +64,12 @@ public final class Bench {
     /** The sandbox gateway killed and restarted while the load runs ({@code --kill-gateway-after}); never by default. */
     public Bench withGatewayKill(GatewayKill.Plan plan) {
         this.gatewayKill = plan;
+        return this;
+    }
+
+    /** pgbench on the same database after the load ({@code --baseline}); not by default. */
+    public Bench withBaseline(PgbenchBaseline.Plan plan) {
+        this.baseline = plan;
         return this;
     }
 
@@ -115,9 +123,26 @@ public final class Bench {
             Audit.Result audit = Audit.standard().run(target.database(), journal);
             Results.Snapshot snapshot = results.snapshot();
             Summary.Hoarding hoarding = scenario.hoarding().map(report -> hoarding(report, journal)).orElse(null);
-            return write(summary(snapshot, results, stats, audit, target, startedAt, hoarding, processes,
-                    DatabaseSettings.of(target.database()).orElse(null)), snapshot, journal);
+            Summary summary = summary(snapshot, results, stats, audit, target, startedAt, hoarding, processes,
+                    DatabaseSettings.of(target.database()).orElse(null));
+            return write(withBaseline(summary, target), snapshot, journal);
         }
+    }
+
+    /** Runs pgbench beside the run when asked; payonce's rate is its completed iterations per measured second. */
+    private Summary withBaseline(Summary summary, Target target) throws Exception {
+        if (!baseline.enabled()) {
+            return summary;
+        }
+        if (target.database() == null) {
+            say("bench: --baseline needs the service's database (--db-url with --target); no baseline");
+            return summary;
+        }
+        say("bench: running pgbench with one payment's SQL on the same database for %d s", baseline.duration().toSeconds());
+        PgbenchBaseline.Result pgbench = PgbenchBaseline.run(baseline, target.database(), settings.out());
+        double payonce = summary.iterationLatencyMs().count() / Math.max(1e-3, summary.load().measuredSec());
+        return summary.withBaseline(new Summary.Baseline(pgbench.clients(), pgbench.seconds(), round(pgbench.tps()), round(payonce),
+                Math.round(payonce / pgbench.tps() * 10_000) / 10_000.0, pgbench.command()));
     }
 
     private void reportSlowClients(SlowClients.Report report) throws IOException {

@@ -141,6 +141,10 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--slow-clients-from", description = "Local address of the slow clients (default: 127.0.0.2 against a loopback target, else the system's choice).")
     String slowClientsFrom;
 
+    @Option(names = "--baseline", description = "After the load, run pgbench with one payment's SQL (16 clients, -M prepared) "
+            + "on the same database for as long as the measured load, and print payonce's ratio to it.")
+    boolean baseline;
+
     @Override
     public Integer call() throws Exception {
         BenchSettings settings;
@@ -155,7 +159,8 @@ public class BenchCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            return new Bench(settings, System.err).withSlowClients(slow).withGatewayKill(kill).run().exitCode();
+            return new Bench(settings, System.err).withSlowClients(slow).withGatewayKill(kill).withBaseline(baselinePlan(settings))
+                    .run().exitCode();
         } catch (IllegalStateException | java.io.IOException | java.sql.SQLException e) {
             // A failed set-up call, an unreachable service or database: no verdict, so not exit 1.
             System.err.println("bench: the run could not be made: " + e.getMessage());
@@ -172,7 +177,7 @@ public class BenchCommand implements Callable<Integer> {
         Duration duration = durationSeconds != null ? Duration.ofSeconds(durationSeconds) : requests > 0 ? null : Duration.ofSeconds(30);
         LoadPlan plan = new LoadPlan(loadModel, seconds(rampUpSeconds), seconds(warmupSeconds), duration, requests, inFlightMax,
                 Duration.ofMillis(timeoutMs), Duration.ofMillis(Math.max(5_000, 2 * timeoutMs)));
-        Database database = dbUrl == null ? null : Database.parse(dbUrl, dbUser, dbPassword);
+        Database database = database(dbUrl != null ? dbUrl : target == null ? System.getenv("PAYONCE_DB_URL") : null);
         if (target != null && (adminToken == null || adminToken.isBlank())) {
             throw new IllegalArgumentException("--target needs --admin-token (or PAYONCE_ADMIN_TOKEN) for the set-up calls");
         }
@@ -186,6 +191,12 @@ public class BenchCommand implements Callable<Integer> {
         };
         return new BenchSettings(scenario, target, adminToken, database, plan, options, out, mode, autopayMs,
                 Duration.ofSeconds(settleSeconds), false, transport(), gateway());
+    }
+
+    private io.payonce.bench.target.PgbenchBaseline.Plan baselinePlan(BenchSettings settings) {
+        Duration measured = settings.plan().duration() != null ? settings.plan().duration() : Duration.ofSeconds(20);
+        return baseline ? new io.payonce.bench.target.PgbenchBaseline.Plan(true, 16, measured)
+                : io.payonce.bench.target.PgbenchBaseline.Plan.NONE;
     }
 
     /** The kill of --kill-gateway-after; only the gateway the bench starts itself can be killed. */
@@ -212,6 +223,21 @@ public class BenchCommand implements Callable<Integer> {
             return EmbeddedService.Gateway.external(gatewayUrl);
         }
         return noGateway || target != null ? EmbeddedService.Gateway.NONE : EmbeddedService.Gateway.CHILD;
+    }
+
+    /**
+     * The service's database: --db-url; for the embedded service also PAYONCE_DB_URL (with
+     * PAYONCE_DB_USERNAME and PAYONCE_DB_PASSWORD), as `payonce serve` reads it; else none, and the
+     * embedded service runs a durable embedded PostgreSQL of its own.
+     */
+    private Database database(String url) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        boolean fromEnvironment = dbUrl == null;
+        String user = fromEnvironment && System.getenv("PAYONCE_DB_USERNAME") != null ? System.getenv("PAYONCE_DB_USERNAME") : dbUser;
+        String password = fromEnvironment && System.getenv("PAYONCE_DB_PASSWORD") != null ? System.getenv("PAYONCE_DB_PASSWORD") : dbPassword;
+        return Database.parse(url, user, password);
     }
 
     private Transport.Kind transport() {

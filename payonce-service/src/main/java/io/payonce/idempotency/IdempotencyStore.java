@@ -86,28 +86,35 @@ class IdempotencyStore {
     /** Stores the final answer; in the transaction of the side effect it answers for, when there is one. */
     void complete(Claim.Acquired claim, StoredResponse response) {
         IdempotentRequest request = claim.request();
-        int updated = jdbc.sql("""
+        Optional<Boolean> waiters = jdbc.sql("""
                         UPDATE idempotency_keys
                            SET state = 'DONE', response_status = :status, response_type = :type,
                                response_body = :body, completed_at = now(), locked_until = NULL
                          WHERE scope = :scope AND idem_key = :key AND state = 'IN_FLIGHT' AND attempt = :attempt
+                        RETURNING waiters
                         """)
                 .param("attempt", claim.attempt())
                 .param("status", response.status()).param("type", response.contentType()).param("body", response.body())
                 .param("scope", request.scope()).param("key", request.key())
-                .update();
-        if (updated != 1) {
+                .query(Boolean.class)
+                .optional();
+        if (waiters.isEmpty()) {
             // Another attempt completed this key after our lease ran out: roll our work back.
             throw new IllegalStateException("Idempotency key " + request.scope() + " was completed by another attempt");
         }
+        notifyWaiters(request, waiters.get());
     }
 
     /** Forgets a claim whose request did nothing (it failed validation): a corrected retry is processed afresh. */
     void release(Claim.Acquired claim) {
-        jdbc.sql("DELETE FROM idempotency_keys WHERE scope = :scope AND idem_key = :key AND state = 'IN_FLIGHT' AND attempt = :attempt")
+        jdbc.sql("""
+                        DELETE FROM idempotency_keys WHERE scope = :scope AND idem_key = :key AND state = 'IN_FLIGHT' AND attempt = :attempt
+                        RETURNING waiters""")
                 .param("scope", claim.request().scope()).param("key", claim.request().key())
                 .param("attempt", claim.attempt())
-                .update();
+                .query(Boolean.class)
+                .optional()
+                .ifPresent(waiters -> notifyWaiters(claim.request(), waiters));
     }
 
     /** Ends the lease of a claim whose request failed midway, keeping its recovery point for the retry. */
@@ -115,10 +122,38 @@ class IdempotencyStore {
         jdbc.sql("""
                         UPDATE idempotency_keys SET locked_until = now() - interval '1 millisecond'
                          WHERE scope = :scope AND idem_key = :key AND state = 'IN_FLIGHT' AND attempt = :attempt
-                        """)
+                        RETURNING waiters""")
                 .param("scope", claim.request().scope()).param("key", claim.request().key())
                 .param("attempt", claim.attempt())
-                .update();
+                .query(Boolean.class)
+                .optional()
+                .ifPresent(waiters -> notifyWaiters(claim.request(), waiters));
+    }
+
+    /**
+     * Marks an in-flight key as waited on from another instance, so its first request notifies
+     * when it settles (see {@link KeyNotifications}). Returns false when the key is no longer in
+     * flight under a live lease: look again at once instead of waiting.
+     */
+    boolean markWaited(IdempotentRequest request) {
+        return jdbc.sql("""
+                        UPDATE idempotency_keys SET waiters = true
+                         WHERE scope = :scope AND idem_key = :key AND state = 'IN_FLIGHT' AND locked_until >= now()""")
+                .param("scope", request.scope()).param("key", request.key())
+                .update() == 1;
+    }
+
+    /**
+     * Sent only for a key someone waits on: a NOTIFY serializes the commits of all notifying
+     * transactions, which the common, unwaited key must not pay for. Delivered when the caller's
+     * transaction commits, never for one that rolls back.
+     */
+    private void notifyWaiters(IdempotentRequest request, boolean waiters) {
+        if (waiters) {
+            jdbc.sql("SELECT pg_notify(:channel, :id)")
+                    .param("channel", KeyNotifications.CHANNEL).param("id", LocalFlights.id(request))
+                    .query((rs, n) -> n).list();
+        }
     }
 
     /** A key whose request died and was not retried, as the completer finds it. */

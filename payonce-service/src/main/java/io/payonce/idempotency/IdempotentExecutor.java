@@ -8,26 +8,36 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs an {@link IdempotentOperation} under a key: the first request runs and its final answer is
- * stored; a repeat gets it back byte for byte; a concurrent repeat is refused as in use; a key
- * reused for another request is refused as reused. A refusal the operation did not declare final,
- * or a crash, leaves nothing final behind: a retry runs the operation again, resuming from its
- * last recovery point.
+ * stored; a repeat gets it back byte for byte; a key reused for another request is refused as
+ * reused. A repeat that arrives while the first still runs waits a bounded time for the first's
+ * answer (a single flight within this instance, LISTEN/NOTIFY across instances) and is refused as
+ * in use only past that bound. A refusal the operation did not declare final, or a crash, leaves
+ * nothing final behind: a retry runs the operation again, resuming from its last recovery point.
  */
 @Component
 public class IdempotentExecutor {
 
     private final IdempotencyStore store;
     private final TransactionTemplate transactions;
+    private final LocalFlights flights;
+    private final KeyNotifications notifications;
+    private final long waitNanos;
     private final Counter replays;
     private final Counter inUse;
     private final Counter reused;
+    private final Counter waited;
 
-    IdempotentExecutor(IdempotencyStore store, TransactionTemplate transactions, MeterRegistry meters) {
+    IdempotentExecutor(IdempotencyStore store, TransactionTemplate transactions, LocalFlights flights, KeyNotifications notifications,
+                       InFlightProperties inFlight, MeterRegistry meters) {
         this.store = store;
         this.transactions = transactions;
+        this.flights = flights;
+        this.notifications = notifications;
+        this.waitNanos = inFlight.waitMax().toNanos();
         this.replays = meters.counter("payonce.idempotency.replays");
         this.inUse = meters.counter("payonce.idempotency.conflicts", "reason", "in_use");
         this.reused = meters.counter("payonce.idempotency.conflicts", "reason", "reused");
+        this.waited = meters.counter("payonce.idempotency.waits");
     }
 
     /** The answer to send, and whether it is a replay of an earlier request's. */
@@ -35,22 +45,102 @@ public class IdempotentExecutor {
     }
 
     public <C, R> Executed execute(IdempotentOperation<C, R> operation, IdempotentRequest request, C command, Answers<R> answers) {
-        return switch (transactions.execute(tx -> store.claim(request))) {
-            case Claim.Acquired acquired -> new Executed(run(operation, command, new Progress<>(store, acquired, answers)), false);
-            case Claim.Replay replay -> {
-                replays.increment();
-                yield new Executed(replay.response(), true);
+        long deadlineNanos = System.nanoTime() + waitNanos;
+        while (true) {
+            LocalFlights.Flight leader = flights.leaderOf(request);
+            if (leader != null) {
+                waited.increment();
+                switch (follow(leader, deadlineNanos)) {
+                    case LocalFlights.Landing.Answered answered -> {
+                        return replayed(answered.response());
+                    }
+                    case LocalFlights.Landing.TimedOut timedOut -> throw inUse();
+                    case LocalFlights.Landing.NoAnswer noAnswer -> {
+                        // The leader stored nothing (a refusal that is not final, a crash): claim afresh.
+                        continue;
+                    }
+                }
             }
-            case Claim.InFlight inFlight -> {
-                inUse.increment();
-                throw new Refusal(Refusal.Reason.IDEMPOTENCY_KEY_IN_USE,
-                        "The first request with this key is still being processed; retry shortly");
+            LocalFlights.Flight mine = flights.lead(request);
+            if (mine == null && flights.leaderOf(request) != null) {
+                continue;
             }
-            case Claim.Mismatch mismatch -> {
-                reused.increment();
-                throw new Refusal(Refusal.Reason.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used with a different request");
+            // mine is null when a request with another fingerprint leads here: the database refuses one of the two.
+            StoredResponse landed = null;
+            try {
+                Executed executed = claimAndRun(operation, request, command, answers, deadlineNanos);
+                landed = executed.response();
+                return executed;
+            } finally {
+                if (mine != null) {
+                    flights.land(request, mine, landed);
+                }
             }
-        };
+        }
+    }
+
+    private <C, R> Executed claimAndRun(IdempotentOperation<C, R> operation, IdempotentRequest request, C command, Answers<R> answers,
+                                        long deadlineNanos) {
+        while (true) {
+            switch (transactions.execute(tx -> store.claim(request))) {
+                case Claim.Acquired acquired -> {
+                    return new Executed(run(operation, command, new Progress<>(store, acquired, answers)), false);
+                }
+                case Claim.Replay replay -> {
+                    return replayed(replay.response());
+                }
+                case Claim.InFlight inFlight -> {
+                    if (!awaitElsewhere(request, deadlineNanos)) {
+                        throw inUse();
+                    }
+                }
+                case Claim.Mismatch mismatch -> {
+                    reused.increment();
+                    throw new Refusal(Refusal.Reason.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used with a different request");
+                }
+            }
+        }
+    }
+
+    /**
+     * The key's first request runs in another instance (or in a job here): waits for its
+     * notification. Returns false when the wait is over with nothing to look at again.
+     */
+    private boolean awaitElsewhere(IdempotentRequest request, long deadlineNanos) {
+        if (deadlineNanos - System.nanoTime() <= 0) {
+            return false;
+        }
+        waited.increment();
+        try {
+            java.util.concurrent.CompletableFuture<Void> notified = notifications.expect(request);
+            if (!Boolean.TRUE.equals(transactions.execute(tx -> store.markWaited(request)))) {
+                return true;
+            }
+            return KeyNotifications.await(notified, deadlineNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static LocalFlights.Landing follow(LocalFlights.Flight leader, long deadlineNanos) {
+        try {
+            return LocalFlights.follow(leader, deadlineNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new LocalFlights.Landing.TimedOut();
+        }
+    }
+
+    private Executed replayed(StoredResponse response) {
+        replays.increment();
+        return new Executed(response, true);
+    }
+
+    private Refusal inUse() {
+        inUse.increment();
+        return new Refusal(Refusal.Reason.IDEMPOTENCY_KEY_IN_USE,
+                "The first request with this key is still being processed; retry shortly");
     }
 
     /**

@@ -4,15 +4,25 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code products} table, with explicit SQL; also the {@link Catalog} other capabilities read. */
+/**
+ * The {@code products} table, with explicit SQL; also the {@link Catalog} other capabilities read.
+ * A product never changes once created (nothing updates or deletes a row of {@code products}), so
+ * a product found is kept in memory and every later order of it skips the look-up (issue 16). A
+ * sku not found is not remembered: another instance may create it at any time.
+ */
 @Repository
 class ProductRepository implements Catalog {
 
+    /** Products kept in memory, at most: a shop's catalog is far smaller; past it, look-ups go to the database. */
+    static final int CACHED_MAX = 10_000;
+
     private final JdbcClient jdbc;
+    private final ConcurrentHashMap<String, Product> found = new ConcurrentHashMap<>();
 
     ProductRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -37,6 +47,18 @@ class ProductRepository implements Catalog {
 
     @Override
     public Optional<Product> find(String sku) {
+        Product cached = found.get(sku);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Product> product = load(sku);
+        if (product.isPresent() && found.size() < CACHED_MAX) {
+            found.putIfAbsent(sku, product.get());
+        }
+        return product;
+    }
+
+    private Optional<Product> load(String sku) {
         return jdbc.sql("""
                         SELECT sku, name, kind, price, currency, membership_days,
                                order_quantity_max, reservation_seconds, flash_sale, unpaid_units_max

@@ -11,13 +11,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ProductService {
 
     private final ProductRepository products;
-    private final AvailableStock stock;
+    private final StockCounts counts;
     private final TransactionTemplate transactions;
 
-    ProductService(ProductRepository products, AvailableStock stock, TransactionTemplate transactions) {
+    ProductService(ProductRepository products, StockCounts counts, TransactionTemplate transactions) {
         this.transactions = transactions;
         this.products = products;
-        this.stock = stock;
+        this.counts = counts;
     }
 
     public ProductResponse create(Product product) {
@@ -40,7 +40,7 @@ public class ProductService {
 
     private Long availableOf(Product product) {
         return switch (product.kind()) {
-            case CARD_KEY -> stock.available(product.sku());
+            case CARD_KEY -> counts.available(product.sku());
             case MEMBERSHIP -> null;
         };
     }

@@ -67,7 +67,10 @@ class CrashRecoveryIT {
         CRASH_AT.set("after_create_trade");
 
         assertThat(shop.pay(orderId, key).status()).isEqualTo(500);
-        assertProblem(shop.pay(orderId, key), 409, "idempotency_key_in_use");
+        // The retry waits its bound (payonce.idempotency.in-flight.wait-max) for the crashed first, then is told when to come back.
+        Api.Answer inUse = shop.pay(orderId, key);
+        assertProblem(inUse, 409, "idempotency_key_in_use");
+        assertThat(inUse.header("Retry-After")).isNotNull();
         Leases.runOut(transactions, jdbc, key);
         Api.Answer resumed = shop.pay(orderId, key);
 

@@ -33,7 +33,8 @@ public record Summary(
         AuditSummary audit,
         @JsonInclude(JsonInclude.Include.NON_NULL) Hoarding hoarding,
         @JsonInclude(JsonInclude.Include.NON_NULL) Processes processes,
-        @JsonInclude(JsonInclude.Include.NON_NULL) DatabaseSettings database) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) DatabaseSettings database,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Baseline baseline) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -44,7 +45,34 @@ public record Summary(
                    Map<String, Results.OpSummary> operations, List<Second> timeSeries, Harness harness, AuditSummary audit) {
         this(schemaVersion, scenario, target, startedAt, load, requests, throughputPerSec, errorRate, errors, latencyMs,
                 iterationLatencyMs, errorsByCause, expectedByCause, iterationFailures, operations, timeSeries, harness, audit, null, null,
-                null);
+                null, null);
+    }
+
+    /** A summary without a pgbench baseline. */
+    public Summary(int schemaVersion, String scenario, String target, String startedAt, Load load, long requests,
+                   double throughputPerSec, double errorRate, long errors, Latencies latencyMs, Latencies iterationLatencyMs,
+                   Map<String, Long> errorsByCause, Map<String, Long> expectedByCause, Map<String, Long> iterationFailures,
+                   Map<String, Results.OpSummary> operations, List<Second> timeSeries, Harness harness, AuditSummary audit,
+                   Hoarding hoarding, Processes processes, DatabaseSettings database) {
+        this(schemaVersion, scenario, target, startedAt, load, requests, throughputPerSec, errorRate, errors, latencyMs,
+                iterationLatencyMs, errorsByCause, expectedByCause, iterationFailures, operations, timeSeries, harness, audit, hoarding,
+                processes, database, null);
+    }
+
+    /** This summary with the pgbench run made beside it. */
+    public Summary withBaseline(Baseline measured) {
+        return new Summary(schemaVersion, scenario, target, startedAt, load, requests, throughputPerSec, errorRate, errors, latencyMs,
+                iterationLatencyMs, errorsByCause, expectedByCause, iterationFailures, operations, timeSeries, harness, audit, hoarding,
+                processes, database, measured);
+    }
+
+    /**
+     * {@code --baseline}: pgbench running one payment's SQL (an idempotency row, an order update, a
+     * ledger row) on the same database right after the load, and payonce's completed iterations per
+     * second over pgbench's transactions per second. Every figure in BENCHMARKS.md is this ratio.
+     */
+    public record Baseline(int pgbenchClients, double pgbenchSeconds, double pgbenchTps, double payonceIterationsPerSec,
+                           double ratio, String pgbenchCommand) {
     }
 
     /**

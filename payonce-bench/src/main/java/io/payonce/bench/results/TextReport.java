@@ -37,6 +37,12 @@ public final class TextReport {
             line(out, "database: PostgreSQL %s, fsync %s, synchronous_commit %s (%s)", db.version(), db.fsync(),
                     db.synchronousCommit(), db.durable() ? "durable" : "NOT durable: an acknowledged commit may be lost");
         }
+        if (summary.baseline() != null) {
+            Summary.Baseline b = summary.baseline();
+            line(out, "baseline: pgbench %s tx/s (%d clients, %s s, same database); payonce %s iterations/s; ratio %s",
+                    fmt(b.pgbenchTps()), b.pgbenchClients(), fmt(b.pgbenchSeconds()), fmt(b.payonceIterationsPerSec()),
+                    String.format(java.util.Locale.ROOT, "%.3f", b.ratio()));
+        }
         if (summary.processes() != null) {
             Summary.Processes p = summary.processes();
             line(out, "service process: cpu %s s (%s us/request); sandbox gateway process: cpu %s s (%s us/request)",
