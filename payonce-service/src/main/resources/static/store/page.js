@@ -36,7 +36,7 @@ export function el(tag, attributes = {}, ...children) {
 }
 
 export function show(container, ...children) {
-  container.replaceChildren(...children);
+  container.replaceChildren(...children.filter(child => child !== null && child !== undefined));
 }
 
 /** Copies text; falls back to a selection where the Clipboard API is not allowed (plain http on a LAN address). */
