@@ -70,7 +70,7 @@ const WORDS = {
     'error.rate_limited': 'Too many requests. Please wait a moment.',
     'error.network': 'The shop cannot be reached. Check your connection and try again.',
     'error.generic': 'Something went wrong: {detail}',
-    'footer.sandbox': 'Payments run through payonce. In sandbox mode nothing real is charged.',
+    'footer.sandbox': 'Payment and delivery by payonce: each order is charged once and delivered once.',
   },
   zh: {
     'shop.name': 'payonce 商店',
@@ -140,7 +140,7 @@ const WORDS = {
     'error.rate_limited': '请求过于频繁，请稍候。',
     'error.network': '无法连接商店，请检查网络后重试。',
     'error.generic': '出错了：{detail}',
-    'footer.sandbox': '支付由 payonce 处理。沙箱模式下不会产生真实扣款。',
+    'footer.sandbox': '支付与发货由 payonce 处理：每个订单只扣款一次、只发货一次。',
   },
 };
 

@@ -9,6 +9,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class StoreWebConfig implements WebMvcConfigurer {
 
+    /** Order creation: the one path the captcha gate holds (it lets every method but POST through). */
+    static final String GATED_PATH = "/v1/orders";
+
     private final CaptchaGate captchaGate;
 
     StoreWebConfig(CaptchaGate captchaGate) {
@@ -17,6 +20,6 @@ class StoreWebConfig implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(captchaGate).addPathPatterns("/v1/orders").order(Ordered.LOWEST_PRECEDENCE);
+        registry.addInterceptor(captchaGate).addPathPatterns(GATED_PATH).order(Ordered.LOWEST_PRECEDENCE);
     }
 }
