@@ -85,6 +85,10 @@ public class PayonceCommand implements Runnable {
             GatewayProcess gateway = runsSandboxGateway() ? startGateway() : null;
             if (gateway != null) {
                 springArgs.add("--spring.config.import=file:" + gateway.merchantProperties());
+                if (setting("payonce.store.demo-products", "PAYONCE_STORE_DEMO_PRODUCTS") == null) {
+                    // A new user's first shop is not empty: a demo product while it has none (io.payonce.store.DemoShelf).
+                    springArgs.add("--payonce.store.demo-products=true");
+                }
             }
             ConfigurableApplicationContext service;
             try {
@@ -101,6 +105,8 @@ public class PayonceCommand implements Runnable {
                 System.out.println("payonce: the service is on http://127.0.0.1:" + servicePort + ", the sandbox gateway on "
                         + gateway.url() + " (its log: " + gateway.log() + ")");
             }
+            int publicPort = ((WebServerApplicationContext) service).getWebServer().getPort();
+            System.out.println("payonce: the storefront is on http://127.0.0.1:" + publicPort + "/ (open it in a browser to buy)");
         }
 
         /** Sandbox mode, not switched off, and no gateway named: then payonce brings its own. */

@@ -26,7 +26,7 @@ public enum Mode {
     }
 
     /** An unreadable mode counts as production for defaults, so a typo never switches a simulator on. */
-    static Mode of(PropertyResolver environment) {
+    public static Mode of(PropertyResolver environment) {
         return parse(environment.getProperty(PROPERTY)).orElse(PRODUCTION);
     }
 

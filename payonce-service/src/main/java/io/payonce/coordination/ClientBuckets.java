@@ -26,6 +26,13 @@ public final class ClientBuckets {
                 .build());
     }
 
+    /** {@code capacity} per address, coming back evenly over {@code window}: for limits counted per minutes, not per second. */
+    public static ClientBuckets perWindow(int capacity, Duration window, int clientsMax) {
+        return new ClientBuckets(clientsMax, () -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, window).build())
+                .build());
+    }
+
     ClientBuckets(int clientsMax, Supplier<Bucket> newBucket) {
         this.generationMax = Math.max(1, clientsMax / 2);
         this.newBucket = newBucket;

@@ -68,6 +68,17 @@ class ProductRepository implements Catalog {
                 .optional();
     }
 
+    /** Products in the order they were created (then by sku), at most {@code limit}. */
+    List<Product> listed(int limit) {
+        return jdbc.sql("""
+                        SELECT sku, name, kind, price, currency, membership_days,
+                               order_quantity_max, reservation_seconds, flash_sale, unpaid_units_max
+                          FROM products ORDER BY created_at, sku LIMIT ?""")
+                .param(limit)
+                .query(ProductRepository::product)
+                .list();
+    }
+
     @Override
     public List<String> skus(ProductKind kind, int limit) {
         return jdbc.sql("SELECT sku FROM products WHERE kind = ? ORDER BY sku LIMIT ?")

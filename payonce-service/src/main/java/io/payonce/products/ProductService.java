@@ -1,5 +1,6 @@
 package io.payonce.products;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.payonce.common.Refusal;
@@ -31,6 +32,11 @@ public class ProductService {
         Product product = findWellFormed(sku)
                 .orElseThrow(() -> new Refusal(Refusal.Reason.PRODUCT_NOT_FOUND, "No product has this sku"));
         return ProductResponse.of(product, availableOf(product));
+    }
+
+    /** Products with their stock, in the order they were created, at most {@code limit}: the storefront's list. */
+    public List<ProductResponse> list(int limit) {
+        return products.listed(limit).stream().map(product -> ProductResponse.of(product, availableOf(product))).toList();
     }
 
     /** A sku the pattern refuses cannot exist, so the database is not asked about it. */

@@ -57,7 +57,12 @@ public enum ErrorCode {
     SCOPE_MISSING(HttpStatus.FORBIDDEN, "The API key lacks the scope"),
     API_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "API key not found"),
     CARD_KEY_ROTATION_NEEDS_NEW_KEY(HttpStatus.CONFLICT, "No newer card-key key version to rotate to"),
-    CARD_KEY_ROTATION_IN_PROGRESS(HttpStatus.CONFLICT, "A card-key rotation is already running");
+    CARD_KEY_ROTATION_IN_PROGRESS(HttpStatus.CONFLICT, "A card-key rotation is already running"),
+    // The storefront (issue 11): a client address past its free orders must solve a challenge.
+    /** No solved challenge with an order past the address's free orders: get one from /v1/store/captcha-challenges. */
+    CAPTCHA_REQUIRED(HttpStatus.PRECONDITION_REQUIRED, "A solved captcha is required"),
+    /** The challenge's answer is wrong, or its token expired, was altered or was used already. */
+    CAPTCHA_WRONG(HttpStatus.FORBIDDEN, "The captcha was not solved");
 
     private final HttpStatus status;
     private final String title;

@@ -117,4 +117,15 @@ class ClientBucketsTest {
 
         assertThat(again).isSameAs(first);
     }
+
+    @Test
+    void buckets_per_window_hold_each_address_to_its_capacity_until_the_window_refills_them() {
+        ClientBuckets buckets = ClientBuckets.perWindow(3, Duration.ofHours(1), 10);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(buckets.forClient("10.0.0.1").tryConsume(1)).isTrue();
+        }
+        assertThat(buckets.forClient("10.0.0.1").tryConsume(1)).isFalse();
+        assertThat(buckets.forClient("10.0.0.2").tryConsume(3)).isTrue();
+    }
 }

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -91,8 +92,9 @@ class ControlController {
 
     /** The pay URL the protocols hand out: the buyer's page. */
     @GetMapping(path = "/pay/{outTradeNo}", produces = MediaType.TEXT_HTML_VALUE)
-    String payPage(@PathVariable String channel, @PathVariable String outTradeNo) {
-        return PayPage.html(requireTrade(channel, outTradeNo));
+    String payPage(@PathVariable String channel, @PathVariable String outTradeNo,
+                   @RequestParam(name = "return_url", required = false) String returnUrl) {
+        return PayPage.html(requireTrade(channel, outTradeNo), PayPage.returnUrl(returnUrl));
     }
 
     @GetMapping("/faults")
@@ -128,7 +130,9 @@ class ControlController {
     private static ResponseEntity<TradeView> answer(TradeView trade, HttpServletRequest request) {
         String type = request.getContentType();
         if (type != null && type.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)) {
-            return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(trade.payUrl())).build();
+            // A pay page opened with the shop's return link sends the buyer back to the shop, as Alipay's page payments do.
+            String back = PayPage.returnUrl(request.getParameter("return_url"));
+            return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(back != null ? back : trade.payUrl())).build();
         }
         return ResponseEntity.ok(trade);
     }

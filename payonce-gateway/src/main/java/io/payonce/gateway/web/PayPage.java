@@ -31,21 +31,47 @@ public final class PayPage {
         return base + path(channel, outTradeNo);
     }
 
-    /** The page, every value from the trade escaped: a subject is the merchant's text. */
-    static String html(Trade trade) {
+    /** Longer return links are not links a shop hands out. */
+    static final int RETURN_URL_LENGTH_MAX = 2000;
+
+    /**
+     * The page, every value from the trade escaped: a subject is the merchant's text. With a
+     * {@code returnUrl} (the merchant's page the buyer goes back to, as Alipay's page payments
+     * take {@code return_url}) the buttons send the buyer there once pressed, and the page links to
+     * it.
+     */
+    static String html(Trade trade, String returnUrl) {
         String actions = "/sandbox/" + trade.channel() + "/trades/" + trade.outTradeNo();
         String amount = GatewayAmounts.format(trade.amount(), Currency.getInstance(trade.currency()));
         boolean open = trade.status() == io.payonce.gateway.book.SandboxBook.TradeState.WAIT_BUYER_PAY;
+        String back = returnUrl == null ? "" : "<input type=\"hidden\" name=\"return_url\" value=\"" + escape(returnUrl) + "\">";
         String buttons = open ? """
-                <form method="post" action="%s/pay"><button>Pay</button></form>
-                <form method="post" action="%s/fail"><button>Give up</button></form>
-                """.formatted(escape(actions), escape(actions)) : "";
+                <form method="post" action="%s/pay">%s<button id="pay">Pay</button></form>
+                <form method="post" action="%s/fail">%s<button id="give-up">Give up</button></form>
+                """.formatted(escape(actions), back, escape(actions), back) : "";
+        String link = returnUrl == null ? "" : "<p><a id=\"return\" href=\"" + escape(returnUrl) + "\">Back to the shop</a></p>";
         return """
-                <!doctype html><html><head><meta charset="utf-8"><title>%s (sandbox)</title></head><body>
+                <!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>%s (sandbox)</title></head><body>
                 <h1>%s (sandbox)</h1><p>%s</p><p>%s %s &mdash; <span id="status">%s</span></p>
-                %s</body></html>
+                %s%s</body></html>
                 """.formatted(escape(trade.channel()), escape(trade.channel()), escape(trade.subject()), escape(trade.currency()),
-                escape(amount), escape(trade.status().name()), buttons);
+                escape(amount), escape(trade.status().name()), buttons, link);
+    }
+
+    /** An absolute http(s) link of sane length, or null: anything else is dropped, never echoed into the page. */
+    static String returnUrl(String candidate) {
+        if (candidate == null || candidate.isBlank() || candidate.length() > RETURN_URL_LENGTH_MAX) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(candidate);
+            String scheme = uri.getScheme();
+            boolean web = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
+            return web && uri.getHost() != null ? uri.toString() : null;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
     }
 
     private static String escape(String text) {

@@ -169,6 +169,24 @@ class ControlApiIT {
     }
 
     @Test
+    void a_pay_page_opened_with_the_shops_return_link_sends_the_buyer_back_there_and_drops_any_other_kind_of_link() {
+        String outTradeNo = open(1999);
+        String back = "http://127.0.0.1:8080/order.html?id=ord_1";
+
+        ControlHttp.Answer page = http.get("/sandbox/alipay/pay/" + outTradeNo + "?return_url="
+                + java.net.URLEncoder.encode(back, java.nio.charset.StandardCharsets.UTF_8));
+        ControlHttp.Answer script = http.get("/sandbox/alipay/pay/" + outTradeNo + "?return_url=javascript:alert(1)");
+        ControlHttp.Answer pressed = http.postForm("/sandbox/alipay/trades/" + outTradeNo + "/pay?return_url="
+                + java.net.URLEncoder.encode(back, java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(page.body()).contains("name=\"return_url\" value=\"" + back + "\"").contains("href=\"" + back + "\"");
+        assertThat(script.body()).doesNotContain("javascript:").doesNotContain("return_url").doesNotContain("Back to the shop");
+        assertThat(pressed.status()).isEqualTo(303);
+        assertThat(pressed.location()).isEqualTo(back);
+        assertThat(http.get("/sandbox/alipay/trades/" + outTradeNo).json().path("status").stringValue()).isEqualTo("TRADE_SUCCESS");
+    }
+
+    @Test
     void health_is_up_while_the_books_answer() {
         ControlHttp.Answer health = http.get("/sandbox/health");
 

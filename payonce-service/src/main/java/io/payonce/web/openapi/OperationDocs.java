@@ -102,6 +102,7 @@ class OperationDocs implements OperationCustomizer {
         if (RateLimitConfig.limits(route.path())) {
             codes.add(ErrorCode.RATE_LIMITED);
         }
+        codes.addAll(io.payonce.web.store.CaptchaDocumentation.refusals(route.method(), route.path()));
         codes.add(ErrorCode.SERVICE_UNAVAILABLE);
         Refusals own = handler.getMethodAnnotation(Refusals.class);
         if (own != null) {

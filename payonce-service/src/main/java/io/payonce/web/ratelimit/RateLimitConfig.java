@@ -22,7 +22,7 @@ import org.springframework.core.Ordered;
 public class RateLimitConfig {
 
     /** Servlet URL patterns; "/v1/orders/*" also matches "/v1/orders" itself. */
-    static final String[] PUBLIC_PATHS = {"/v1/orders/*", "/v1/products/*", "/api/member/*", "/v1/buyer-sessions"};
+    static final String[] PUBLIC_PATHS = {"/v1/orders/*", "/v1/products/*", "/api/member/*", "/v1/buyer-sessions", "/v1/store/*"};
     static final String[] CALLBACK_PATHS = {"/v1/callbacks/*"};
 
     /** Whether a per-address limit (the public one or the callbacks') covers a route (a request path or a route pattern). */

@@ -92,6 +92,11 @@ class OrderController {
             examples = @ExampleObject(name = "walk-through", value = OrderExamples.CREATED)))
     @Idempotent(CreateOrder.class)
     @Refusals({ErrorCode.PRODUCT_NOT_FOUND, ErrorCode.SOLD_OUT, ErrorCode.RESERVATION_LIMIT, ErrorCode.MEMBERSHIP_EXPIRY_LIMIT})
+    @Parameter(name = "X-Captcha-Token", in = io.swagger.v3.oas.annotations.enums.ParameterIn.HEADER, description = "A buyer session "
+            + "past its address's free orders (`428 captcha_required`): the token of `POST /v1/store/captcha-challenges`",
+            schema = @Schema(type = "string"))
+    @Parameter(name = "X-Captcha-Answer", in = io.swagger.v3.oas.annotations.enums.ParameterIn.HEADER,
+            description = "The answer to that challenge's question", schema = @Schema(type = "string"))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> create(@Parameter(required = true) @RequestHeader(name = KEY_HEADER, required = false) String key,
                                   @RequestBody(required = false) byte[] body, HttpServletRequest http) {
