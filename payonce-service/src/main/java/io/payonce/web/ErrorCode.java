@@ -57,7 +57,14 @@ public enum ErrorCode {
     SCOPE_MISSING(HttpStatus.FORBIDDEN, "The API key lacks the scope"),
     API_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "API key not found"),
     CARD_KEY_ROTATION_NEEDS_NEW_KEY(HttpStatus.CONFLICT, "No newer card-key key version to rotate to"),
-    CARD_KEY_ROTATION_IN_PROGRESS(HttpStatus.CONFLICT, "A card-key rotation is already running");
+    CARD_KEY_ROTATION_IN_PROGRESS(HttpStatus.CONFLICT, "A card-key rotation is already running"),
+    // The owner's console (issue 11).
+    /** A console login whose name or password is wrong. */
+    LOGIN_FAILED(HttpStatus.UNAUTHORIZED, "Login failed"),
+    /** Too many failed console logins for the account or the client address; {@code Retry-After} says when it ends. */
+    LOGIN_LOCKED(HttpStatus.TOO_MANY_REQUESTS, "Locked out after too many failed logins"),
+    /** A request authenticated by the console's cookie without its CSRF token, or from another site. */
+    CSRF_REFUSED(HttpStatus.FORBIDDEN, "Cross-site request refused");
 
     private final HttpStatus status;
     private final String title;
@@ -119,6 +126,6 @@ public enum ErrorCode {
     /** Answers a client should retry after a pause carry {@code Retry-After}. */
     public boolean retryable() {
         return this == IDEMPOTENCY_KEY_IN_USE || this == RATE_LIMITED || this == SERVICE_UNAVAILABLE || this == CHANNEL_UNAVAILABLE
-                || this == RESERVATION_LIMIT;
+                || this == RESERVATION_LIMIT || this == LOGIN_LOCKED;
     }
 }
