@@ -117,7 +117,8 @@ async function products() {
     el('h2', {}, 'New product'), newProductForm());
 }
 
-async function importKeys(sku, text, result) {
+async function importKeys(sku, text, shownIn) {
+  let result = shownIn;
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
   if (!sku || lines.length === 0) {
     result.textContent = 'Choose a product and give at least one key.';
@@ -133,6 +134,10 @@ async function importKeys(sku, text, result) {
     return;
   }
   const already = answer.body.duplicates - repeated.length;
+  // The stock columns change with the import: draw the list again, then say what the import did.
+  await products();
+  document.getElementById('import-sku').value = sku;
+  result = document.getElementById('import-result');
   result.textContent = 'Imported ' + answer.body.imported + ' of ' + lines.length + '; duplicates: ' + answer.body.duplicates
     + (repeated.length ? ' (' + repeated.length + ' repeated in the paste, lines ' + repeated.slice(0, 20).join(', ') + ')' : '')
     + (already > 0 ? ' (' + already + ' already in stock)' : '');

@@ -1,13 +1,16 @@
 package io.payonce.web.console;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import io.payonce.access.AccessRefused;
 import io.payonce.access.ConsoleProperties;
+import io.payonce.access.LoginThrottle;
 import io.payonce.access.OwnerLogin;
+import io.payonce.access.OwnerLoginRefused;
 import io.payonce.access.OwnerSessions;
 import io.payonce.web.ApiException;
 import io.payonce.web.ErrorCode;
@@ -53,8 +56,10 @@ class ConsoleSessionController {
     private final OwnerSessions sessions;
     private final JsonBodies bodies;
     private final Duration sessionTtl;
+    private final Clock clock;
 
-    ConsoleSessionController(OwnerLogin login, OwnerSessions sessions, JsonBodies bodies, ConsoleProperties properties) {
+    ConsoleSessionController(OwnerLogin login, OwnerSessions sessions, JsonBodies bodies, ConsoleProperties properties, Clock clock) {
+        this.clock = clock;
         this.login = login;
         this.sessions = sessions;
         this.bodies = bodies;
@@ -67,6 +72,11 @@ class ConsoleSessionController {
         public String toString() {
             return "Login[name=" + name + ", password=<redacted>]";
         }
+    }
+
+    /** Whether a live session was ended (false: the cookie named none, and was only cleared). */
+    @Schema(name = "ConsoleLogout")
+    record LoggedOut(boolean sessionEnded) {
     }
 
     @Schema(name = "ConsoleSession", requiredProperties = {"account", "csrfToken", "expiresAt"})
@@ -102,10 +112,23 @@ class ConsoleSessionController {
         if (credentials.name() == null || credentials.password() == null) {
             throw new ApiException(ErrorCode.INVALID_REQUEST, "name and password are required");
         }
-        OwnerSessions.Opened opened = login.login(credentials.name(), credentials.password(), request.getRemoteAddr());
+        OwnerSessions.Opened opened = logIn(credentials, request.getRemoteAddr());
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
                 .header(HttpHeaders.SET_COOKIE, OwnerCookie.issue(request, opened.token(), sessionTtl).toString())
                 .body(new SessionView(opened.account(), opened.csrfToken(), opened.expiresAt()));
+    }
+
+    /** The login's refusals as problems: 401 {@code login_failed}, or 429 {@code login_locked} saying when it ends. */
+    private OwnerSessions.Opened logIn(Login credentials, String clientIp) {
+        try {
+            return login.login(credentials.name(), credentials.password(), clientIp);
+        } catch (OwnerLoginRefused refused) {
+            throw switch (refused.reason()) {
+                case FAILED -> new ApiException(ErrorCode.LOGIN_FAILED, refused.getMessage());
+                case LOCKED -> new ApiException(ErrorCode.LOGIN_LOCKED, refused.getMessage(),
+                        Map.of("retryAfterSeconds", LoginThrottle.secondsUntil(refused.lockedUntil(), clock.instant())));
+            };
+        }
     }
 
     @Operation(operationId = "getConsoleSession", summary = "The console session of this cookie, with its CSRF token")
@@ -116,31 +139,33 @@ class ConsoleSessionController {
     ResponseEntity<SessionView> current(HttpServletRequest request) {
         String cookie = OwnerCookie.read(request);
         if (cookie == null) {
-            throw AccessRefused.missing("the console's session cookie: log in at /admin/login");
+            throw new ApiException(ErrorCode.CREDENTIALS_MISSING, "This needs the console's session cookie: log in at /admin/login");
         }
-        OwnerSessions.Current session = sessions.current(cookie).orElseThrow(AccessRefused::invalid);
+        OwnerSessions.Current session = sessions.current(cookie).orElseThrow(() -> new ApiException(ErrorCode.CREDENTIALS_INVALID,
+                "The console session is unknown, ended or expired: log in at /admin/login"));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .body(new SessionView(session.owner().account(), session.csrfToken(), session.expiresAt()));
     }
 
     @Operation(operationId = "consoleLogout", summary = "Log out: ends the session and clears the cookie; without a live session it only clears the cookie")
-    @ApiResponse(responseCode = "204", description = "Logged out")
+    @ApiResponse(responseCode = "200", description = "Logged out", content = @Content(schema = @Schema(implementation = LoggedOut.class)))
     @Refusals(ErrorCode.CSRF_REFUSED)
-    @DeleteMapping
-    ResponseEntity<Void> logout(@Parameter(description = "The session's CSRF token") @RequestHeader(name = CsrfCheck.TOKEN_HEADER,
+    @DeleteMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<LoggedOut> logout(@Parameter(description = "The session's CSRF token") @RequestHeader(name = CsrfCheck.TOKEN_HEADER,
             required = false) String csrfToken, HttpServletRequest request) {
         String cookie = OwnerCookie.read(request);
-        if (cookie != null) {
+        java.util.Optional<OwnerSessions.Current> session = cookie == null ? java.util.Optional.empty() : sessions.current(cookie);
+        session.ifPresent(live -> {
             // Another site must not be able to end the owner's session either.
-            sessions.current(cookie).ifPresent(session -> {
-                CsrfCheck.refusal(request.getMethod(), csrfToken, session.csrfToken(), request.getHeader("Origin"),
-                                request.getHeader("Sec-Fetch-Site"), OwnerCookie.ownOrigin(request))
-                        .ifPresent(reason -> {
-                            throw new ApiException(ErrorCode.CSRF_REFUSED, reason);
-                        });
-                sessions.close(cookie);
-            });
-        }
-        return ResponseEntity.noContent().header(HttpHeaders.SET_COOKIE, OwnerCookie.clear(request).toString()).build();
+            CsrfCheck.refusal(request.getMethod(), csrfToken, live.csrfToken(), request.getHeader("Origin"),
+                            request.getHeader("Sec-Fetch-Site"), OwnerCookie.ownOrigin(request))
+                    .ifPresent(reason -> {
+                        throw new ApiException(ErrorCode.CSRF_REFUSED, reason);
+                    });
+            sessions.close(cookie);
+        });
+        boolean ended = session.isPresent();
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header(HttpHeaders.SET_COOKIE, OwnerCookie.clear(request).toString())
+                .body(new LoggedOut(ended));
     }
 }

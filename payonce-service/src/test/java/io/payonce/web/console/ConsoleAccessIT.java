@@ -92,7 +92,8 @@ class ConsoleAccessIT {
         assertThat(owner.get("/v1/admin/stats").json().get("rate").size()).isEqualTo(60);
 
         Api.Answer logout = owner.send(HttpRequest.newBuilder(anonymous.uri("/v1/console/session")).DELETE());
-        assertThat(logout.status()).isEqualTo(204);
+        assertThat(logout.status()).isEqualTo(200);
+        assertThat(logout.json().get("sessionEnded").asBoolean()).isTrue();
         assertThat(logout.header("Set-Cookie")).contains("Max-Age=0");
         assertProblem(owner.get("/v1/admin/orders"), 401, "credentials_invalid");
     }

@@ -78,6 +78,7 @@ class ConsoleBrowserIT {
             browser.click("#import-submit");
             String imported = browser.textContaining("#import-result", "Imported 2 of 3");
             assertThat(imported).contains("duplicates: 1").contains("repeated in the paste, lines 3");
+            assertThat(browser.text("table")).contains(sku + " Test " + sku + " CARD_KEY 10.00 CNY 2 0 0");
             browser.screenshot("console-products");
 
             String orderId = shop.paidOrder(sku, 1);
