@@ -300,6 +300,32 @@ async function keys() {
       el('button', {type: 'submit'}, 'Create'), out));
 }
 
+// ---- Webhook endpoints (shown only where /v1/admin/webhook-endpoints exists) ----------------------
+const EVENT_TYPES = ['order.paid', 'order.delivered', 'order.refunded', 'order.expired', 'membership.renewed'];
+
+async function webhooks() {
+  const answer = await api('GET', '/v1/admin/webhook-endpoints');
+  if (!answer.ok) { page.replaceChildren(el('h1', {}, 'Webhooks'), el('p', {}, 'This payonce has no webhooks.')); return; }
+  const url = el('input', {id: 'webhook-url', type: 'url', required: true, placeholder: 'https://shop.example.com/payonce/events'});
+  const boxes = EVENT_TYPES.map((t) => el('input', {type: 'checkbox', value: t, checked: true}));
+  const out = el('p', {id: 'webhook-created', role: 'status'});
+  page.replaceChildren(el('h1', {}, 'Webhook endpoints'),
+    table(['URL', 'Events', 'Enabled', 'Created', ''], answer.body.endpoints.map((w) => [w.url, (w.eventTypes || []).join(' '),
+      w.enabled ? 'yes' : 'no', when(w.createdAt), w.enabled ? el('button', {type: 'button', class: 'small', onclick: async () => {
+        const r = await api('POST', '/v1/admin/webhook-endpoints/' + encodeURIComponent(w.id) + '/disable');
+        if (r.ok) webhooks(); else out.textContent = problemText(r);
+      }}, 'Disable') : ''])),
+    el('h2', {}, 'New endpoint'),
+    el('form', {onsubmit: async (e) => {
+      e.preventDefault();
+      const r = await api('POST', '/v1/admin/webhook-endpoints', {url: url.value, eventTypes: boxes.filter((b) => b.checked).map((b) => b.value)});
+      if (!r.ok) { out.textContent = 'Refused: ' + problemText(r); return; }
+      await webhooks();
+      document.getElementById('webhook-created').replaceChildren('Store the signing secret now, it is shown once: ', el('code', {}, r.body.secret));
+    }}, el('label', {}, 'URL ', url), EVENT_TYPES.map((t, i) => el('label', {class: 'inline'}, boxes[i], ' ' + t)),
+      el('button', {type: 'submit'}, 'Create'), out));
+}
+
 // ---- Routing ------------------------------------------------------------------------------------
 async function route() {
   clearInterval(dashboardTimer);
@@ -311,6 +337,7 @@ async function route() {
     else if (name === 'order') await orderDetail(decodeURIComponent(arg || ''));
     else if (name === 'members') await members();
     else if (name === 'keys') await keys();
+    else if (name === 'webhooks') await webhooks();
     else {
       await dashboard();
       dashboardTimer = setInterval(() => dashboard().catch(() => {}), 5000);
@@ -330,6 +357,8 @@ async function start() {
     await api('DELETE', '/v1/console/session');
     window.location.assign('/admin/login');
   });
+  // The webhooks page appears only where this payonce has webhooks.
+  api('GET', '/v1/admin/webhook-endpoints').then((r) => { document.getElementById('nav-webhooks').hidden = !r.ok; }).catch(() => {});
   window.addEventListener('hashchange', route);
   await route();
 }

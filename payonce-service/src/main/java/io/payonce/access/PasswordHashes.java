@@ -33,7 +33,7 @@ public final class PasswordHashes {
     }
 
     public static String hash(String password, int iterations) {
-        if (iterations < ITERATIONS_MIN || iterations > ITERATIONS_MAX) {
+        if (!iterationsAllowed(iterations)) {
             throw new IllegalArgumentException("iterations must be between " + ITERATIONS_MIN + " and " + ITERATIONS_MAX);
         }
         byte[] salt = new byte[SALT_BYTES];
@@ -51,7 +51,7 @@ public final class PasswordHashes {
         }
         try {
             int iterations = Integer.parseInt(parts[1]);
-            if (iterations < ITERATIONS_MIN || iterations > ITERATIONS_MAX) {
+            if (!iterationsAllowed(iterations)) {
                 return false;
             }
             byte[] salt = Base64.getDecoder().decode(parts[2]);
@@ -60,6 +60,10 @@ public final class PasswordHashes {
         } catch (IllegalArgumentException unreadable) {
             return false;
         }
+    }
+
+    static boolean iterationsAllowed(int iterations) {
+        return iterations >= ITERATIONS_MIN && iterations <= ITERATIONS_MAX;
     }
 
     private static byte[] derive(String password, byte[] salt, int iterations) {

@@ -47,6 +47,14 @@ class PasswordHashesTest {
     }
 
     @Test
+    void the_iteration_bounds_are_inclusive() {
+        assertThat(PasswordHashes.iterationsAllowed(PasswordHashes.ITERATIONS_MIN)).isTrue();
+        assertThat(PasswordHashes.iterationsAllowed(PasswordHashes.ITERATIONS_MAX)).isTrue();
+        assertThat(PasswordHashes.iterationsAllowed(PasswordHashes.ITERATIONS_MIN - 1)).isFalse();
+        assertThat(PasswordHashes.iterationsAllowed(PasswordHashes.ITERATIONS_MAX + 1)).isFalse();
+    }
+
+    @Test
     void iteration_counts_outside_the_bounds_are_refused() {
         assertThatThrownBy(() -> PasswordHashes.hash("pw", FAST - 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PasswordHashes.hash("pw", PasswordHashes.ITERATIONS_MAX + 1)).isInstanceOf(IllegalArgumentException.class);

@@ -62,5 +62,8 @@ class CsrfCheckTest {
         String reason = CsrfCheck.crossSite(hostile, null, OWN).orElseThrow();
         assertThat(reason).doesNotContain("\u0000").contains("?").contains("...");
         assertThat(reason.length()).isLessThan(200);
+        String hundred = "h".repeat(100);
+        assertThat(CsrfCheck.crossSite(hundred, null, OWN).orElseThrow()).contains("(" + hundred + ")");
+        assertThat(CsrfCheck.crossSite(hundred + "h", null, OWN).orElseThrow()).contains("(" + hundred + "...)");
     }
 }
