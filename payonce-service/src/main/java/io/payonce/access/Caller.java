@@ -4,7 +4,7 @@ import java.util.Set;
 
 /**
  * Who sent a request, as far as its credential tells: nobody, a buyer session, a merchant API key,
- * or the admin token. Each credential owns its own Idempotency-Keys ({@link #owner()}).
+ * the admin token, or the owner's console session. Each credential owns its own Idempotency-Keys ({@link #owner()}).
  */
 public sealed interface Caller {
 
@@ -74,6 +74,28 @@ public sealed interface Caller {
         @Override
         public String owner() {
             return "buyer:" + sessionId;
+        }
+    }
+
+    /**
+     * The shop owner, signed in to the console with a session cookie: every scope, like the admin
+     * token, but named by account so the log and the Idempotency-Keys tell the two apart.
+     */
+    record Owner(String account, String sessionId) implements Caller {
+        @Override
+        public boolean has(Scope scope) {
+            return true;
+        }
+
+        @Override
+        public String owner() {
+            return "owner:" + account;
+        }
+
+        /** The console creates no orders (its cookie is not read where orders are created). */
+        @Override
+        public TokenSeed tokenSeed() {
+            return null;
         }
     }
 }

@@ -45,6 +45,13 @@ class ProductRepository implements Catalog {
         return inserted == 1;
     }
 
+    /** Sets the fields the change names; false when there is no such product. */
+    boolean update(String sku, UpdateProductRequest.Change change) {
+        return jdbc.sql("UPDATE products SET name = coalesce(:name, name), price = coalesce(:price, price) WHERE sku = :sku")
+                .param("name", change.name()).param("price", change.price()).param("sku", sku)
+                .update() == 1;
+    }
+
     @Override
     public Optional<Product> find(String sku) {
         Product cached = found.get(sku);

@@ -7,7 +7,7 @@ import io.payonce.common.Refusal;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The product use cases: create one (admin), show one with its stock (public). */
+/** The product use cases: create and change one (admin), show one with its stock (public). */
 @Service
 public class ProductService {
 
@@ -26,6 +26,15 @@ public class ProductService {
             throw new Refusal(Refusal.Reason.SKU_EXISTS, "A product with sku '" + product.sku() + "' exists");
         }
         return ProductResponse.of(product, availableOf(product));
+    }
+
+    /** A new name or price, for orders created from now on; orders made before keep what they were charged. */
+    public ProductResponse update(String sku, UpdateProductRequest.Change change) {
+        boolean updated = CreateProductRequest.isValidSku(sku) && transactions.execute(tx -> products.update(sku, change));
+        if (!updated) {
+            throw new Refusal(Refusal.Reason.PRODUCT_NOT_FOUND, "No product has this sku");
+        }
+        return show(sku);
     }
 
     public ProductResponse show(String sku) {

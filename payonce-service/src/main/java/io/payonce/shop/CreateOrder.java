@@ -71,6 +71,7 @@ public class CreateOrder implements IdempotentOperation<CreateOrder.Command, Ord
             case Caller.Buyer buyer -> Holder.Kind.BUYER;
             case Caller.ApiKey key -> Holder.Kind.API_KEY;
             case Caller.Root root -> Holder.Kind.ROOT;
+            case Caller.Owner owner -> throw new IllegalStateException("The console's session reached order creation");
             case Caller.Anonymous anonymous -> throw new IllegalStateException("An anonymous caller reached order creation");
         };
         Orders.NewOrder order = command.order();

@@ -62,7 +62,14 @@ public enum ErrorCode {
     /** No solved challenge with an order past the address's free orders: get one from /v1/store/captcha-challenges. */
     CAPTCHA_REQUIRED(HttpStatus.PRECONDITION_REQUIRED, "A solved captcha is required"),
     /** The challenge's answer is wrong, or its token expired, was altered or was used already. */
-    CAPTCHA_WRONG(HttpStatus.FORBIDDEN, "The captcha was not solved");
+    CAPTCHA_WRONG(HttpStatus.FORBIDDEN, "The captcha was not solved"),
+    // The owner's console (issue 11).
+    /** A console login whose name or password is wrong. */
+    LOGIN_FAILED(HttpStatus.UNAUTHORIZED, "Login failed"),
+    /** Too many failed console logins for the account or the client address; {@code Retry-After} says when it ends. */
+    LOGIN_LOCKED(HttpStatus.TOO_MANY_REQUESTS, "Locked out after too many failed logins"),
+    /** A request authenticated by the console's cookie without its CSRF token, or from another site. */
+    CSRF_REFUSED(HttpStatus.FORBIDDEN, "Cross-site request refused");
 
     private final HttpStatus status;
     private final String title;
@@ -124,6 +131,6 @@ public enum ErrorCode {
     /** Answers a client should retry after a pause carry {@code Retry-After}. */
     public boolean retryable() {
         return this == IDEMPOTENCY_KEY_IN_USE || this == RATE_LIMITED || this == SERVICE_UNAVAILABLE || this == CHANNEL_UNAVAILABLE
-                || this == RESERVATION_LIMIT;
+                || this == RESERVATION_LIMIT || this == LOGIN_LOCKED;
     }
 }

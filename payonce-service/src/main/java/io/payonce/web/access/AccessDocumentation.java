@@ -23,6 +23,7 @@ public final class AccessDocumentation {
     public static final String API_KEY = "apiKey";
     public static final String BUYER_SESSION = "buyerSession";
     public static final String ORDER_TOKEN = "orderToken";
+    public static final String OWNER_SESSION = "ownerSession";
 
     private AccessDocumentation() {
     }
@@ -39,6 +40,11 @@ public final class AccessDocumentation {
                 .name(AccessInterceptor.ORDER_TOKEN_HEADER)
                 .description("The `orderToken` of the answer that created the order (`ot_...`): it reads, pays and cancels that "
                         + "order only. Without it (or an API key with the scope) the order does not exist: `404 order_not_found`."));
+        schemes.put(OWNER_SESSION, new SecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.COOKIE)
+                .name(OwnerCookie.PLAIN_NAME)
+                .description("The owner's console session (`POST /v1/console/session`; `__Host-payonce_console` over https): every "
+                        + "scope. A request that changes something must also send the session's `X-CSRF-Token` and come from the "
+                        + "console's own origin (`Origin`, `Sec-Fetch-Site`), else `403 csrf_refused`."));
         return schemes;
     }
 
@@ -46,7 +52,7 @@ public final class AccessDocumentation {
     public static List<SecurityRequirement> security(String method, String route) {
         return switch (AccessRules.ruleFor(method, route, route)) {
             case AccessRule.Open open -> List.of();
-            case AccessRule.NeedsScope(Scope scope) -> List.of(apiKey(scope), only(ADMIN_TOKEN));
+            case AccessRule.NeedsScope(Scope scope) -> List.of(apiKey(scope), only(ADMIN_TOKEN), only(OWNER_SESSION));
             case AccessRule.BuyerOrScope(Scope scope) -> List.of(only(BUYER_SESSION), apiKey(scope), only(ADMIN_TOKEN));
             case AccessRule.OrderTokenOrScope(Scope scope) -> List.of(only(ORDER_TOKEN), apiKey(scope), only(ADMIN_TOKEN));
         };
@@ -59,7 +65,9 @@ public final class AccessDocumentation {
     public static Set<ErrorCode> refusals(String method, String route) {
         return switch (AccessRules.ruleFor(method, route, route)) {
             case AccessRule.Open open -> Set.of();
-            case AccessRule.NeedsScope needs -> Set.of(ErrorCode.CREDENTIALS_MISSING, ErrorCode.CREDENTIALS_INVALID, ErrorCode.SCOPE_MISSING);
+            case AccessRule.NeedsScope needs -> "GET".equals(method) || "HEAD".equals(method)
+                    ? Set.of(ErrorCode.CREDENTIALS_MISSING, ErrorCode.CREDENTIALS_INVALID, ErrorCode.SCOPE_MISSING)
+                    : Set.of(ErrorCode.CREDENTIALS_MISSING, ErrorCode.CREDENTIALS_INVALID, ErrorCode.SCOPE_MISSING, ErrorCode.CSRF_REFUSED);
             case AccessRule.BuyerOrScope buyer -> Set.of(ErrorCode.CREDENTIALS_MISSING, ErrorCode.CREDENTIALS_INVALID, ErrorCode.SCOPE_MISSING);
             case AccessRule.OrderTokenOrScope token -> Set.of(ErrorCode.CREDENTIALS_INVALID, ErrorCode.ORDER_NOT_FOUND);
         };

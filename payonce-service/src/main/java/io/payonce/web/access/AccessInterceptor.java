@@ -9,6 +9,7 @@ import io.payonce.access.AccessRefused;
 import io.payonce.access.Authenticator;
 import io.payonce.access.Caller;
 import io.payonce.access.OrderAccess;
+import io.payonce.access.OwnerSessions;
 import io.payonce.access.Scope;
 import io.payonce.web.ApiException;
 import io.payonce.web.ErrorCode;
@@ -19,7 +20,7 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * The one place a request is authenticated and authorized, before its controller runs: it reads
- * the bearer credential, applies the endpoint's {@link AccessRule}, and leaves the caller and the
+ * the bearer credential (or the console's session cookie, see {@link #caller}), applies the endpoint's {@link AccessRule}, and leaves the caller and the
  * owner of its Idempotency-Keys on the request ({@link RequestAccess}).
  */
 @Component
@@ -30,10 +31,12 @@ class AccessInterceptor implements HandlerInterceptor {
 
     private final Authenticator authenticator;
     private final OrderAccess orderAccess;
+    private final OwnerSessions ownerSessions;
 
-    AccessInterceptor(Authenticator authenticator, OrderAccess orderAccess) {
+    AccessInterceptor(Authenticator authenticator, OrderAccess orderAccess, OwnerSessions ownerSessions) {
         this.authenticator = authenticator;
         this.orderAccess = orderAccess;
+        this.ownerSessions = ownerSessions;
     }
 
     @Override
@@ -45,7 +48,7 @@ class AccessInterceptor implements HandlerInterceptor {
         if (rule instanceof AccessRule.Open) {
             return true;
         }
-        Caller caller = authenticator.authenticate(bearer(request));
+        Caller caller = caller(request, rule);
         String owner = switch (rule) {
             case AccessRule.Open open -> caller.owner();
             case AccessRule.NeedsScope(Scope scope) -> requireScope(caller, scope);
@@ -54,6 +57,25 @@ class AccessInterceptor implements HandlerInterceptor {
         };
         RequestAccess.remember(request, caller, owner);
         return true;
+    }
+
+    /**
+     * The bearer credential's caller; or, on an endpoint that needs a scope and with no Authorization
+     * header, the owner signed in to the console. The buyer-facing endpoints never read the cookie:
+     * an owner browsing the storefront in the same browser stays a buyer there.
+     */
+    private Caller caller(HttpServletRequest request, AccessRule rule) {
+        String cookie = OwnerCookie.read(request);
+        if (!(rule instanceof AccessRule.NeedsScope) || request.getHeader(HttpHeaders.AUTHORIZATION) != null || cookie == null) {
+            return authenticator.authenticate(bearer(request));
+        }
+        OwnerSessions.Current session = ownerSessions.current(cookie).orElseThrow(AccessRefused::invalid);
+        CsrfCheck.refusal(request.getMethod(), request.getHeader(CsrfCheck.TOKEN_HEADER), session.csrfToken(),
+                        request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), OwnerCookie.ownOrigin(request))
+                .ifPresent(reason -> {
+                    throw new ApiException(ErrorCode.CSRF_REFUSED, reason);
+                });
+        return session.owner();
     }
 
     private static String requireScope(Caller caller, Scope scope) {

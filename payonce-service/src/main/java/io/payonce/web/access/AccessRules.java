@@ -16,6 +16,7 @@ final class AccessRules {
     private static final Map<String, AccessRule> RULES = Map.ofEntries(
             Map.entry("POST /v1/admin/products", new AccessRule.NeedsScope(Scope.CATALOG)),
             Map.entry("POST /v1/admin/products/{sku}/card-keys", new AccessRule.NeedsScope(Scope.CATALOG)),
+            Map.entry("PATCH /v1/admin/products/{sku}", new AccessRule.NeedsScope(Scope.CATALOG)),
             Map.entry("POST /v1/orders", new AccessRule.BuyerOrScope(Scope.ORDERS_WRITE)),
             Map.entry("GET /v1/orders/{orderId}", new AccessRule.OrderTokenOrScope(Scope.ORDERS_READ)),
             Map.entry("HEAD /v1/orders/{orderId}", new AccessRule.OrderTokenOrScope(Scope.ORDERS_READ)),
