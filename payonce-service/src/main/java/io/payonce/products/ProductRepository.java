@@ -2,6 +2,7 @@ package io.payonce.products;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,9 +12,12 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The {@code products} table, with explicit SQL; also the {@link Catalog} other capabilities read.
- * A product never changes once created (nothing updates or deletes a row of {@code products}), so
- * a product found is kept in memory and every later order of it skips the look-up (issue 16). A
- * sku not found is not remembered: another instance may create it at any time.
+ * A product found is kept in memory for {@link #FRESH_FOR}, so nearly every order of it skips the
+ * look-up (issue 16). Nothing deletes a product; the owner may change its name and price for
+ * future orders ({@link #update}), which this instance sees at once and every other instance within
+ * {@link #FRESH_FOR}. An order's amount is fixed when the order is created, so a buyer is charged
+ * what their order says, whichever price the cache held. A sku not found is not remembered:
+ * another instance may create it at any time.
  */
 @Repository
 class ProductRepository implements Catalog {
@@ -21,8 +25,18 @@ class ProductRepository implements Catalog {
     /** Products kept in memory, at most: a shop's catalog is far smaller; past it, look-ups go to the database. */
     static final int CACHED_MAX = 10_000;
 
+    /** How long a product read from the database is used without reading it again. */
+    static final Duration FRESH_FOR = Duration.ofSeconds(5);
+
     private final JdbcClient jdbc;
-    private final ConcurrentHashMap<String, Product> found = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Found> found = new ConcurrentHashMap<>();
+
+    /** A product and when it was read ({@link System#nanoTime()}, so a wall-clock step changes nothing). */
+    private record Found(Product product, long readAt) {
+        boolean fresh(long now) {
+            return now - readAt < FRESH_FOR.toNanos();
+        }
+    }
 
     ProductRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -52,15 +66,21 @@ class ProductRepository implements Catalog {
                 .update() == 1;
     }
 
+    /** Forgets this instance's copy of a product, after a change: its next look-up reads the database. */
+    void forget(String sku) {
+        found.remove(sku);
+    }
+
     @Override
     public Optional<Product> find(String sku) {
-        Product cached = found.get(sku);
-        if (cached != null) {
-            return Optional.of(cached);
+        long now = System.nanoTime();
+        Found cached = found.get(sku);
+        if (cached != null && cached.fresh(now)) {
+            return Optional.of(cached.product());
         }
         Optional<Product> product = load(sku);
-        if (product.isPresent() && found.size() < CACHED_MAX) {
-            found.putIfAbsent(sku, product.get());
+        if (product.isPresent() && (cached != null || found.size() < CACHED_MAX)) {
+            found.put(sku, new Found(product.get(), now));
         }
         return product;
     }

@@ -31,6 +31,7 @@ public class ProductService {
     /** A new name or price, for orders created from now on; orders made before keep what they were charged. */
     public ProductResponse update(String sku, UpdateProductRequest.Change change) {
         boolean updated = CreateProductRequest.isValidSku(sku) && transactions.execute(tx -> products.update(sku, change));
+        products.forget(sku); // after the commit, so no look-up in between keeps the old row for long
         if (!updated) {
             throw new Refusal(Refusal.Reason.PRODUCT_NOT_FOUND, "No product has this sku");
         }

@@ -32,6 +32,8 @@ class ProductsIT {
     JdbcClient jdbc;
     @Autowired
     Catalog catalog;
+    @Autowired
+    ProductService products;
     ShopHttp http;
 
     @BeforeEach
@@ -53,6 +55,19 @@ class ProductsIT {
         assertThat(created.body().path("available").asLong(-1)).isZero();
         assertThat(created.body().has("membershipDays")).isFalse();
         assertThat(http.get("/v1/products/" + sku).body()).isEqualTo(created.body());
+    }
+
+    @Test
+    void a_price_change_is_seen_at_once_by_the_instance_that_made_it_although_products_are_cached() {
+        String sku = newSku();
+        assertThat(http.createCardKeyProduct(sku).status()).isEqualTo(201);
+        assertThat(catalog.find(sku).orElseThrow().price()).isEqualTo(1999); // now cached
+
+        products.update(sku, new UpdateProductRequest("Renamed", 2500).toChange());
+
+        assertThat(catalog.find(sku).orElseThrow().price()).isEqualTo(2500);
+        assertThat(catalog.find(sku).orElseThrow().name()).isEqualTo("Renamed");
+        assertThat(http.get("/v1/products/" + sku).body().path("price").asLong()).isEqualTo(2500);
     }
 
     @Test
