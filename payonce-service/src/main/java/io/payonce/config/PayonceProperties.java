@@ -92,8 +92,10 @@ public record PayonceProperties(
     /**
      * Requests per second per client IP on public endpoints, and on gateway callbacks (a budget of
      * their own); {@code perSecond} 0 turns every limit off, {@code callbacksPerSecond} 0 only the
-     * callbacks' one.
+     * callbacks' one. {@code callerPerSecond} limits each authenticated caller (API key, buyer
+     * session) on the same endpoints, whatever addresses it calls from (issue 10); 0 turns it off.
      */
-    public record RateLimit(@Min(0) int perSecond, @Min(0) int callbacksPerSecond) {
+    public record RateLimit(@Min(0) int perSecond, @Min(0) int callbacksPerSecond,
+                            @org.springframework.boot.context.properties.bind.DefaultValue("100") @Min(0) int callerPerSecond) {
     }
 }

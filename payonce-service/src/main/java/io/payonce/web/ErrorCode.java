@@ -57,7 +57,11 @@ public enum ErrorCode {
     SCOPE_MISSING(HttpStatus.FORBIDDEN, "The API key lacks the scope"),
     API_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "API key not found"),
     CARD_KEY_ROTATION_NEEDS_NEW_KEY(HttpStatus.CONFLICT, "No newer card-key key version to rotate to"),
-    CARD_KEY_ROTATION_IN_PROGRESS(HttpStatus.CONFLICT, "A card-key rotation is already running");
+    CARD_KEY_ROTATION_IN_PROGRESS(HttpStatus.CONFLICT, "A card-key rotation is already running"),
+    /** Issue 10: a Submit-Token that is unknown, expired before its first use, or issued to another caller. */
+    SUBMIT_TOKEN_INVALID(HttpStatus.BAD_REQUEST, "Submit-Token invalid"),
+    /** Issue 10: Submit-Token and Idempotency-Key name the request twice; send one of them. */
+    SUBMIT_TOKEN_WITH_IDEMPOTENCY_KEY(HttpStatus.BAD_REQUEST, "Submit-Token and Idempotency-Key both sent");
 
     private final HttpStatus status;
     private final String title;
@@ -112,6 +116,7 @@ public enum ErrorCode {
             case IDEMPOTENCY_KEY_INVALID -> IDEMPOTENCY_KEY_INVALID;
             case IDEMPOTENCY_KEY_IN_USE -> IDEMPOTENCY_KEY_IN_USE;
             case IDEMPOTENCY_KEY_REUSED -> IDEMPOTENCY_KEY_REUSED;
+            case SUBMIT_TOKEN_INVALID -> SUBMIT_TOKEN_INVALID;
             case BUSY -> SERVICE_UNAVAILABLE;
         };
     }
