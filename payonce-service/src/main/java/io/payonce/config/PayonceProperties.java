@@ -76,9 +76,11 @@ public record PayonceProperties(
 
     /**
      * Stored answers: kept at least {@code retention}; an in-flight claim is taken over by a
-     * retry once {@code lease} has passed without the first request finishing.
+     * retry once {@code lease} has passed without the first request finishing. With Redis, a
+     * replayed answer is also cached there for {@code answerCacheTtl} (issue 10).
      */
-    public record Idempotency(@PositiveDuration Duration retention, @PositiveDuration Duration lease) {
+    public record Idempotency(@PositiveDuration Duration retention, @PositiveDuration Duration lease,
+                              @org.springframework.boot.context.properties.bind.DefaultValue("60s") @PositiveDuration Duration answerCacheTtl) {
     }
 
     /** The AES key (Base64, 32 bytes) that encrypts card-key codes at rest; generated for the embedded default. */

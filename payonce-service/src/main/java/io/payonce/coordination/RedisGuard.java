@@ -40,9 +40,7 @@ public final class RedisGuard {
                 .waitDurationInOpenState(probeInterval)
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .build());
-        breaker.getEventPublisher().onStateTransition(event -> log.warn("Redis {}: {}",
-                event.getStateTransition().getToState() == CircuitBreaker.State.OPEN ? "unavailable, falling back to PostgreSQL and local limits"
-                        : "circuit " + event.getStateTransition().getToState(), event.getStateTransition()));
+        breaker.getEventPublisher().onStateTransition(event -> logTransition(event.getStateTransition()));
         Gauge.builder("payonce.redis.available", this, guard -> guard.available() ? 1 : 0)
                 .description("1 while payonce uses Redis, 0 while it falls back (Redis unavailable)")
                 .register(meters);
@@ -82,6 +80,15 @@ public final class RedisGuard {
     /** Fallbacks so far, all uses together, for health details. */
     public long fallbacks() {
         return fallbacks.values().stream().mapToLong(counter -> (long) counter.count()).sum();
+    }
+
+    private static void logTransition(CircuitBreaker.StateTransition transition) {
+        switch (transition.getToState()) {
+            case OPEN -> log.warn("Redis unavailable: rate limits per instance, stored answers from PostgreSQL only, "
+                    + "until a probe finds it answering ({})", transition);
+            case CLOSED -> log.info("Redis answering again: shared rate limits and the answer cache are back ({})", transition);
+            default -> log.debug("Redis circuit {}", transition);
+        }
     }
 
     private <T> T fellBack(String use, Supplier<T> fallback) {

@@ -17,13 +17,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class IdempotentExecutor {
 
     private final IdempotencyStore store;
+    private final StoredAnswerCache answerCache;
     private final TransactionTemplate transactions;
     private final Counter replays;
     private final Counter inUse;
     private final Counter reused;
 
-    IdempotentExecutor(IdempotencyStore store, TransactionTemplate transactions, MeterRegistry meters) {
+    IdempotentExecutor(IdempotencyStore store, TransactionTemplate transactions, MeterRegistry meters, StoredAnswerCache answerCache) {
         this.store = store;
+        this.answerCache = answerCache;
         this.transactions = transactions;
         this.replays = meters.counter("payonce.idempotency.replays");
         this.inUse = meters.counter("payonce.idempotency.conflicts", "reason", "in_use");
@@ -35,10 +37,17 @@ public class IdempotentExecutor {
     }
 
     public <C, R> Executed execute(IdempotentOperation<C, R> operation, IdempotentRequest request, C command, Answers<R> answers) {
+        // Issue 10: a final answer already replayed once may be in Redis; a miss asks PostgreSQL as always.
+        java.util.Optional<StoredResponse> cached = answerCache.find(request);
+        if (cached.isPresent()) {
+            replays.increment();
+            return new Executed(cached.get(), true);
+        }
         return switch (transactions.execute(tx -> store.claim(request))) {
             case Claim.Acquired acquired -> new Executed(run(operation, command, new Progress<>(store, acquired, answers)), false);
             case Claim.Replay replay -> {
                 replays.increment();
+                answerCache.remember(request, replay.response());
                 yield new Executed(replay.response(), true);
             }
             case Claim.InFlight inFlight -> {
