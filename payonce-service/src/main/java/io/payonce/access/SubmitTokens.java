@@ -34,14 +34,14 @@ public class SubmitTokens {
     }
 
     /** A new token: the only time {@code submitToken} is ever available. */
-    public record IssuedToken(String submitToken, Instant expiresAt) {
+    public record IssuedSubmitToken(String submitToken, Instant expiresAt) {
         @Override
         public String toString() {
-            return "IssuedToken[submitToken=<redacted>, expiresAt=" + expiresAt + "]";
+            return "IssuedSubmitToken[submitToken=<redacted>, expiresAt=" + expiresAt + "]";
         }
     }
 
-    public IssuedToken issue(Caller caller) {
+    public IssuedSubmitToken issue(Caller caller) {
         Secrets.Issued issued = Secrets.issue(KIND);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(properties.submitTokenTtl());
@@ -51,7 +51,7 @@ public class SubmitTokens {
                 .param("id", issued.id()).param("hash", issued.hash()).param("owner", caller.owner())
                 .param("now", ApiKeys.utc(now)).param("expires", ApiKeys.utc(expiresAt))
                 .update());
-        return new IssuedToken(issued.token(), expiresAt);
+        return new IssuedSubmitToken(issued.token(), expiresAt);
     }
 
     /**

@@ -106,7 +106,8 @@ class OrderController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> create(@Parameter(required = true) @RequestHeader(name = KEY_HEADER, required = false) String key,
                                   @Parameter(description = "A one-time token from `POST /v1/submit-tokens`, instead of an Idempotency-Key: "
-                                          + "the first use creates the order, every later use replays its answer")
+                                          + "the first use creates the order, every later use replays its answer",
+                                          schema = @Schema(maxLength = 128, example = "st_k2m9q4x7w1ab_Vq3Lr8Zt0Nc5Hd2Fs7Ga4Kp9Jx6Mb1Wy3Tu8Re5Qo0Pi"))
                                   @RequestHeader(name = SUBMIT_TOKEN_HEADER, required = false) String submitToken,
                                   @RequestBody(required = false) byte[] body, HttpServletRequest http) {
         IdempotentRequest request = submitToken == null ? request(createOrder, key, http, body) : submitted(submitToken, key, http, body);
