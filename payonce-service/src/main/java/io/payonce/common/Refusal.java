@@ -52,6 +52,8 @@ public final class Refusal extends RuntimeException {
         IDEMPOTENCY_KEY_INVALID,
         IDEMPOTENCY_KEY_IN_USE,
         IDEMPOTENCY_KEY_REUSED,
+        /** A Submit-Token that is unknown, expired before its first use, or another caller's (issue 10). */
+        SUBMIT_TOKEN_INVALID,
         /** Something the request needs is briefly unavailable (the database, a settling payment): retry shortly. */
         BUSY
     }

@@ -76,9 +76,11 @@ public record PayonceProperties(
 
     /**
      * Stored answers: kept at least {@code retention}; an in-flight claim is taken over by a
-     * retry once {@code lease} has passed without the first request finishing.
+     * retry once {@code lease} has passed without the first request finishing. With Redis, a
+     * replayed answer is also cached there for {@code answerCacheTtl} (issue 10).
      */
-    public record Idempotency(@PositiveDuration Duration retention, @PositiveDuration Duration lease) {
+    public record Idempotency(@PositiveDuration Duration retention, @PositiveDuration Duration lease,
+                              @org.springframework.boot.context.properties.bind.DefaultValue("60s") @PositiveDuration Duration answerCacheTtl) {
     }
 
     /** The AES key (Base64, 32 bytes) that encrypts card-key codes at rest; generated for the embedded default. */
@@ -92,8 +94,10 @@ public record PayonceProperties(
     /**
      * Requests per second per client IP on public endpoints, and on gateway callbacks (a budget of
      * their own); {@code perSecond} 0 turns every limit off, {@code callbacksPerSecond} 0 only the
-     * callbacks' one.
+     * callbacks' one. {@code callerPerSecond} limits each authenticated caller (API key, buyer
+     * session) on the same endpoints, whatever addresses it calls from (issue 10); 0 turns it off.
      */
-    public record RateLimit(@Min(0) int perSecond, @Min(0) int callbacksPerSecond) {
+    public record RateLimit(@Min(0) int perSecond, @Min(0) int callbacksPerSecond,
+                            @org.springframework.boot.context.properties.bind.DefaultValue("100") @Min(0) int callerPerSecond) {
     }
 }

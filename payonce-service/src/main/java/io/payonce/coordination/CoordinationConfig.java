@@ -60,6 +60,23 @@ class CoordinationConfig {
         return client == null ? local : new RedissonLockService(client, local, properties.redisKeyPrefix() + "lock:", meters);
     }
 
+    @Bean
+    @Conditional(RedisConfigured.class)
+    RedisGuard redisGuard(CoordinationProperties properties, MeterRegistry meters) {
+        return new RedisGuard(properties.redisProbeInterval(), meters);
+    }
+
+    @Bean
+    @Conditional(RedisConfigured.class)
+    RedisHealthIndicator redisHealthIndicator(RedissonClient redisson, RedisGuard guard) {
+        return new RedisHealthIndicator(redisson, guard);
+    }
+
+    @Bean
+    RateLimiters rateLimiters(ObjectProvider<RedissonClient> redisson, ObjectProvider<RedisGuard> guard, CoordinationProperties properties) {
+        return new RateLimiters(redisson.getIfAvailable(), guard.getIfAvailable(), properties);
+    }
+
     /** True when payonce.redis.url is non-blank (ConditionalOnProperty would match an empty value). */
     static final class RedisConfigured implements Condition {
         @Override

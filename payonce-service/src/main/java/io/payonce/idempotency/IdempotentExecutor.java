@@ -1,5 +1,7 @@
 package io.payonce.idempotency;
 
+import java.util.Optional;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.payonce.common.Refusal;
@@ -18,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class IdempotentExecutor {
 
     private final IdempotencyStore store;
+    private final StoredAnswerCache answerCache;
     private final TransactionTemplate transactions;
     private final LocalFlights flights;
     private final KeyNotifications notifications;
@@ -28,8 +31,9 @@ public class IdempotentExecutor {
     private final Counter waited;
 
     IdempotentExecutor(IdempotencyStore store, TransactionTemplate transactions, LocalFlights flights, KeyNotifications notifications,
-                       InFlightProperties inFlight, MeterRegistry meters) {
+                       InFlightProperties inFlight, MeterRegistry meters, StoredAnswerCache answerCache) {
         this.store = store;
+        this.answerCache = answerCache;
         this.transactions = transactions;
         this.flights = flights;
         this.notifications = notifications;
@@ -45,6 +49,11 @@ public class IdempotentExecutor {
     }
 
     public <C, R> Executed execute(IdempotentOperation<C, R> operation, IdempotentRequest request, C command, Answers<R> answers) {
+        // Issue 10: a final answer already replayed once may be in Redis; a miss asks PostgreSQL as always.
+        Optional<StoredResponse> cached = answerCache.find(request);
+        if (cached.isPresent()) {
+            return replayed(cached.get());
+        }
         long deadlineNanos = System.nanoTime() + waitNanos;
         while (true) {
             LocalFlights.Flight leader = flights.leaderOf(request);
@@ -87,6 +96,7 @@ public class IdempotentExecutor {
                     return new Executed(run(operation, command, new Progress<>(store, acquired, answers)), false);
                 }
                 case Claim.Replay replay -> {
+                    answerCache.remember(request, replay.response());
                     return replayed(replay.response());
                 }
                 case Claim.InFlight inFlight -> {

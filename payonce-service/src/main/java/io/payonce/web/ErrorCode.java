@@ -69,7 +69,11 @@ public enum ErrorCode {
     /** Too many failed console logins for the account or the client address; {@code Retry-After} says when it ends. */
     LOGIN_LOCKED(HttpStatus.TOO_MANY_REQUESTS, "Locked out after too many failed logins"),
     /** A request authenticated by the console's cookie without its CSRF token, or from another site. */
-    CSRF_REFUSED(HttpStatus.FORBIDDEN, "Cross-site request refused");
+    CSRF_REFUSED(HttpStatus.FORBIDDEN, "Cross-site request refused"),
+    /** Issue 10: a Submit-Token that is unknown, expired before its first use, or issued to another caller. */
+    SUBMIT_TOKEN_INVALID(HttpStatus.BAD_REQUEST, "Submit-Token invalid"),
+    /** Issue 10: Submit-Token and Idempotency-Key name the request twice; send one of them. */
+    SUBMIT_TOKEN_WITH_IDEMPOTENCY_KEY(HttpStatus.BAD_REQUEST, "Submit-Token and Idempotency-Key both sent");
 
     private final HttpStatus status;
     private final String title;
@@ -124,6 +128,7 @@ public enum ErrorCode {
             case IDEMPOTENCY_KEY_INVALID -> IDEMPOTENCY_KEY_INVALID;
             case IDEMPOTENCY_KEY_IN_USE -> IDEMPOTENCY_KEY_IN_USE;
             case IDEMPOTENCY_KEY_REUSED -> IDEMPOTENCY_KEY_REUSED;
+            case SUBMIT_TOKEN_INVALID -> SUBMIT_TOKEN_INVALID;
             case BUSY -> SERVICE_UNAVAILABLE;
         };
     }

@@ -28,7 +28,7 @@ class RateLimitFilterTest {
             response.getWriter().write("{\"code\":42901}");
         }
     };
-    private final RateLimitFilter filter = new RateLimitFilter(2, new ClientBuckets(2, 100), List.of(envelope), new SimpleMeterRegistry());
+    private final RateLimitFilter filter = new RateLimitFilter(2, RateLimiter.local(new ClientBuckets(2, 100)), List.of(envelope), new SimpleMeterRegistry());
 
     @Test
     void past_the_limit_an_address_gets_429_with_retry_after_as_problem_json() throws Exception {

@@ -18,6 +18,8 @@ final class AccessRules {
             Map.entry("POST /v1/admin/products/{sku}/card-keys", new AccessRule.NeedsScope(Scope.CATALOG)),
             Map.entry("PATCH /v1/admin/products/{sku}", new AccessRule.NeedsScope(Scope.CATALOG)),
             Map.entry("POST /v1/orders", new AccessRule.BuyerOrScope(Scope.ORDERS_WRITE)),
+            // Issue 10: whoever may create an order may get a token for it, bound to that same caller.
+            Map.entry("POST /v1/submit-tokens", new AccessRule.BuyerOrScope(Scope.ORDERS_WRITE)),
             Map.entry("GET /v1/orders/{orderId}", new AccessRule.OrderTokenOrScope(Scope.ORDERS_READ)),
             Map.entry("HEAD /v1/orders/{orderId}", new AccessRule.OrderTokenOrScope(Scope.ORDERS_READ)),
             Map.entry("POST /v1/orders/{orderId}/payments", new AccessRule.OrderTokenOrScope(Scope.ORDERS_WRITE)),

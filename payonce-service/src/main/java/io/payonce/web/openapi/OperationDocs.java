@@ -48,6 +48,7 @@ class OperationDocs implements OperationCustomizer {
     static final String ENVELOPE_SCHEMA = "MemberEnvelope";
     static final String RETRY_AFTER = "Retry-After";
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String SUBMIT_TOKEN = "Submit-Token";
 
     /** Refusals of any request body: too large, or too slow to arrive. */
     private static final Set<ErrorCode> BODY_REFUSALS = EnumSet.of(ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.REQUEST_TIMEOUT);
@@ -175,10 +176,13 @@ class OperationDocs implements OperationCustomizer {
     private static void requireKey(Operation operation) {
         List<Parameter> parameters = operation.getParameters() == null ? new ArrayList<>() : new ArrayList<>(operation.getParameters());
         parameters.removeIf(parameter -> IDEMPOTENCY_KEY.equalsIgnoreCase(parameter.getName()) && "header".equals(parameter.getIn()));
-        parameters.add(new HeaderParameter().name(IDEMPOTENCY_KEY).required(true)
+        // Issue 10: where a Submit-Token may name the request instead, the key is required only without one.
+        boolean submitToken = parameters.stream().anyMatch(parameter -> SUBMIT_TOKEN.equalsIgnoreCase(parameter.getName()));
+        parameters.add(new HeaderParameter().name(IDEMPOTENCY_KEY).required(!submitToken)
                 .description("Your unique name for this request, scoped to your credential and the endpoint: a retry with the "
                         + "same key and body gets the first answer, with `Idempotent-Replayed: true`; the same key with another "
-                        + "body is `422 idempotency_key_reused`. Keys are kept for 24 hours by default (`PAYONCE_IDEMPOTENCY_RETENTION`).")
+                        + "body is `422 idempotency_key_reused`. Keys are kept for 24 hours by default (`PAYONCE_IDEMPOTENCY_RETENTION`)."
+                        + (submitToken ? " Required unless `Submit-Token` is sent; never both." : ""))
                 .schema(new StringSchema().minLength(1).maxLength(IdempotencyKeys.KEY_LENGTH_MAX).pattern("^[\\x20-\\x7e]+$"))
                 .example("order-1"));
         operation.setParameters(parameters);

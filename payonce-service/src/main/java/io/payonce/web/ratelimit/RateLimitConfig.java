@@ -5,8 +5,8 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.payonce.config.PayonceProperties;
-import io.payonce.coordination.ClientBuckets;
-import io.payonce.coordination.CoordinationProperties;
+import io.payonce.coordination.RateLimiter;
+import io.payonce.coordination.RateLimiters;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +22,7 @@ import org.springframework.core.Ordered;
 public class RateLimitConfig {
 
     /** Servlet URL patterns; "/v1/orders/*" also matches "/v1/orders" itself. */
-    static final String[] PUBLIC_PATHS = {"/v1/orders/*", "/v1/products/*", "/api/member/*", "/v1/buyer-sessions", "/v1/store/*"};
+    static final String[] PUBLIC_PATHS = {"/v1/orders/*", "/v1/products/*", "/api/member/*", "/v1/buyer-sessions", "/v1/store/*", "/v1/submit-tokens"};
     static final String[] CALLBACK_PATHS = {"/v1/callbacks/*"};
 
     /** Whether a per-address limit (the public one or the callbacks') covers a route (a request path or a route pattern). */
@@ -33,10 +33,10 @@ public class RateLimitConfig {
     }
 
     @Bean
-    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(PayonceProperties properties, CoordinationProperties coordination,
+    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(PayonceProperties properties, RateLimiters limiters,
                                                             List<RateLimitRejection> rejections, MeterRegistry meters) {
         int perSecond = properties.rateLimit().perSecond();
-        return registration("rateLimitFilter", perSecond, perSecond > 0, PUBLIC_PATHS, coordination, rejections, meters);
+        return registration("rateLimitFilter", perSecond, perSecond > 0, PUBLIC_PATHS, limiters.create("ip", perSecond), rejections, meters);
     }
 
     /**
@@ -47,19 +47,18 @@ public class RateLimitConfig {
      * bounds is the signature checks and database reads a flood of forged ones costs.
      */
     @Bean
-    FilterRegistrationBean<RateLimitFilter> callbackRateLimitFilter(PayonceProperties properties, CoordinationProperties coordination,
+    FilterRegistrationBean<RateLimitFilter> callbackRateLimitFilter(PayonceProperties properties, RateLimiters limiters,
                                                                     List<RateLimitRejection> rejections, MeterRegistry meters) {
         int perSecond = properties.rateLimit().callbacksPerSecond();
         boolean enabled = properties.rateLimit().perSecond() > 0 && perSecond > 0;
-        return registration("callbackRateLimitFilter", perSecond, enabled, CALLBACK_PATHS, coordination, rejections, meters);
+        return registration("callbackRateLimitFilter", perSecond, enabled, CALLBACK_PATHS, limiters.create("callback-ip", perSecond), rejections, meters);
     }
 
     private static FilterRegistrationBean<RateLimitFilter> registration(String name, int perSecond, boolean enabled, String[] paths,
-                                                                        CoordinationProperties coordination,
+                                                                        RateLimiter limiter,
                                                                         List<RateLimitRejection> rejections, MeterRegistry meters) {
-        ClientBuckets buckets = new ClientBuckets(Math.max(1, perSecond), coordination.rateLimitClientsMax());
         FilterRegistrationBean<RateLimitFilter> registration =
-                new FilterRegistrationBean<>(new RateLimitFilter(perSecond, buckets, rejections, meters));
+                new FilterRegistrationBean<>(new RateLimitFilter(perSecond, limiter, rejections, meters));
         registration.setName(name);
         registration.addUrlPatterns(paths);
         // Early, so a refused request costs as little as possible.

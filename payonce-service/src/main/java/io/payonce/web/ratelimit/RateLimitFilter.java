@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.payonce.coordination.ClientBuckets;
+import io.payonce.coordination.RateLimiter;
 import io.payonce.web.ErrorCode;
 import io.payonce.web.Problems;
 import jakarta.servlet.FilterChain;
@@ -21,20 +21,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Limits the public endpoints to {@code perSecond} requests per second per client address
  * (a token bucket of that capacity refilled at that rate, so a burst of one second's worth is
- * allowed). The address is the connection's remote address: behind a proxy, set
+ * allowed), counted across every instance when Redis is configured. The address is the connection's remote address: behind a proxy, set
  * {@code server.forward-headers-strategy=native} so it is the client's, not the proxy's;
  * X-Forwarded-For is never trusted on its own because any client can forge it.
  */
 public final class RateLimitFilter extends OncePerRequestFilter {
 
     private final int perSecond;
-    private final ClientBuckets buckets;
+    private final RateLimiter limiter;
     private final List<RateLimitRejection> rejections;
     private final Counter rejected;
 
-    public RateLimitFilter(int perSecond, ClientBuckets buckets, List<RateLimitRejection> rejections, MeterRegistry meters) {
+    public RateLimitFilter(int perSecond, RateLimiter limiter, List<RateLimitRejection> rejections, MeterRegistry meters) {
         this.perSecond = perSecond;
-        this.buckets = buckets;
+        this.limiter = limiter;
         this.rejections = List.copyOf(rejections);
         this.rejected = Counter.builder("payonce.rate_limit.rejected")
                 .description("Requests refused with 429 by the per-address rate limit")
@@ -44,30 +44,40 @@ public final class RateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        ConsumptionProbe probe = buckets.forClient(request.getRemoteAddr()).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = limiter.tryConsume(request.getRemoteAddr());
         if (probe.isConsumed()) {
             chain.doFilter(request, response);
             return;
         }
         rejected.increment();
-        long retryAfterSeconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
+        long retryAfterSeconds = retryAfterSeconds(probe);
+        refuse(request, response, rejections, retryAfterSeconds,
+                "More than " + perSecond + " requests per second from this address; retry after " + retryAfterSeconds + " s");
+    }
+
+    static long retryAfterSeconds(ConsumptionProbe probe) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
+    }
+
+    /** Answers 429 with Retry-After, in the endpoint's own error shape when a rejection claims it, else problem+json. */
+    static void refuse(HttpServletRequest request, HttpServletResponse response, List<RateLimitRejection> rejections,
+                       long retryAfterSeconds, String detail) throws IOException {
         response.setStatus(ErrorCode.RATE_LIMITED.status().value());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
         RateLimitRejection custom = rejections.stream().filter(r -> r.appliesTo(request)).findFirst().orElse(null);
         if (custom != null) {
             custom.write(response, retryAfterSeconds);
         } else {
-            writeProblem(response, retryAfterSeconds);
+            writeProblem(response, detail);
         }
     }
 
-    private void writeProblem(HttpServletResponse response, long retryAfterSeconds) throws IOException {
+    private static void writeProblem(HttpServletResponse response, String detail) throws IOException {
         // Written by hand: a constant shape, and the cheapest possible answer for a flood.
         ErrorCode code = ErrorCode.RATE_LIMITED;
         String body = "{\"type\":\"urn:payonce:problem:" + code.code() + "\",\"title\":\"" + code.title()
                 + "\",\"status\":" + code.status().value()
-                + ",\"detail\":\"More than " + perSecond + " requests per second from this address; retry after "
-                + retryAfterSeconds + " s\",\"code\":\"" + code.code() + "\"}";
+                + ",\"detail\":\"" + detail + "\",\"code\":\"" + code.code() + "\"}";
         response.setContentType(Problems.PROBLEM_JSON.toString());
         response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
     }

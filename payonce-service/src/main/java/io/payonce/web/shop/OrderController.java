@@ -1,5 +1,6 @@
 package io.payonce.web.shop;
 
+import io.payonce.access.SubmitTokens;
 import io.payonce.channels.PaymentChannels;
 import io.payonce.common.Ids;
 import io.payonce.idempotency.IdempotencyKeys;
@@ -20,6 +21,7 @@ import io.payonce.web.IdempotentResponses;
 import io.payonce.web.JsonBodies;
 import io.payonce.web.access.OrderTokenAnswers;
 import io.payonce.web.access.RequestAccess;
+import io.payonce.web.ApiException;
 import io.payonce.web.ErrorCode;
 import io.payonce.web.openapi.Idempotent;
 import io.payonce.web.openapi.Refusals;
@@ -51,6 +53,12 @@ import org.springframework.web.bind.annotation.RestController;
 class OrderController {
 
     private static final String KEY_HEADER = "Idempotency-Key";
+    static final String SUBMIT_TOKEN_HEADER = "Submit-Token";
+    /**
+     * Starts the idempotency key a submit token's id becomes. The unit separator is a character no
+     * Idempotency-Key may hold, so a client's own key can never land on a token's.
+     */
+    private static final String SUBMIT_TOKEN_KEY_PREFIX = "\u001fsubmit-token:";
 
     private final CreateOrder createOrder;
     private final PayOrder payOrder;
@@ -61,13 +69,15 @@ class OrderController {
     private final IdempotentResponses responses;
     private final JsonBodies bodies;
     private final OrderTokenAnswers orderTokens;
+    private final SubmitTokens submitTokens;
     private final Resumable<PayOrder.Command, Payment> payAnswers;
     private final Resumable<RefundOrder.Command, Refund> refundAnswers;
 
     OrderController(CreateOrder createOrder, PayOrder payOrder, CancelOrder cancelOrder, RefundOrder refundOrder,
                     OrderReads reads, IdempotentExecutor idempotency, IdempotentResponses responses, JsonBodies bodies,
                     OrderTokenAnswers orderTokens, Resumable<PayOrder.Command, Payment> payAnswers,
-                    Resumable<RefundOrder.Command, Refund> refundAnswers) {
+                    Resumable<RefundOrder.Command, Refund> refundAnswers, SubmitTokens submitTokens) {
+        this.submitTokens = submitTokens;
         this.payAnswers = payAnswers;
         this.refundAnswers = refundAnswers;
         this.createOrder = createOrder;
@@ -91,16 +101,21 @@ class OrderController {
             schema = @Schema(implementation = OrderView.class),
             examples = @ExampleObject(name = "walk-through", value = OrderExamples.CREATED)))
     @Idempotent(CreateOrder.class)
-    @Refusals({ErrorCode.PRODUCT_NOT_FOUND, ErrorCode.SOLD_OUT, ErrorCode.RESERVATION_LIMIT, ErrorCode.MEMBERSHIP_EXPIRY_LIMIT})
     @Parameter(name = "X-Captcha-Token", in = io.swagger.v3.oas.annotations.enums.ParameterIn.HEADER, description = "A buyer session "
             + "past its address's free orders (`428 captcha_required`): the token of `POST /v1/store/captcha-challenges`",
             schema = @Schema(type = "string"))
     @Parameter(name = "X-Captcha-Answer", in = io.swagger.v3.oas.annotations.enums.ParameterIn.HEADER,
             description = "The answer to that challenge's question", schema = @Schema(type = "string"))
+    @Refusals({ErrorCode.PRODUCT_NOT_FOUND, ErrorCode.SOLD_OUT, ErrorCode.RESERVATION_LIMIT, ErrorCode.MEMBERSHIP_EXPIRY_LIMIT,
+            ErrorCode.SUBMIT_TOKEN_INVALID, ErrorCode.SUBMIT_TOKEN_WITH_IDEMPOTENCY_KEY})
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> create(@Parameter(required = true) @RequestHeader(name = KEY_HEADER, required = false) String key,
+                                  @Parameter(description = "A one-time token from `POST /v1/submit-tokens`, instead of an Idempotency-Key: "
+                                          + "the first use creates the order, every later use replays its answer",
+                                          schema = @Schema(maxLength = 128, example = "st_k2m9q4x7w1ab_Vq3Lr8Zt0Nc5Hd2Fs7Ga4Kp9Jx6Mb1Wy3Tu8Re5Qo0Pi"))
+                                  @RequestHeader(name = SUBMIT_TOKEN_HEADER, required = false) String submitToken,
                                   @RequestBody(required = false) byte[] body, HttpServletRequest http) {
-        IdempotentRequest request = request(createOrder, key, http, body);
+        IdempotentRequest request = submitToken == null ? request(createOrder, key, http, body) : submitted(submitToken, key, http, body);
         ShopRequests.CreateOrder order = bodies.read(body, ShopRequests.CreateOrder.class);
         ShopRequests.Buyer buyer = order.buyer();
         Orders.NewOrder newOrder = new Orders.NewOrder(order.sku(), order.quantity().intValue(),
@@ -181,6 +196,21 @@ class OrderController {
     private static IdempotentRequest request(IdempotentOperation<?, ?> operation, String key, HttpServletRequest http, byte[] body) {
         String valid = IdempotencyKeys.requireValid(key);
         return IdempotentRequest.of(operation, RequestAccess.idempotencyOwner(http), valid,
+                IdempotencyKeys.fingerprint(http.getMethod(), http.getRequestURI(), body));
+    }
+
+    /**
+     * The request a submit token names: its id is the idempotency key, so the key's one row lets
+     * exactly one use run and makes every later use a replay (a different body is refused as a
+     * reused key). Redeemed before the body is read, so a bad token changes nothing.
+     */
+    private IdempotentRequest submitted(String submitToken, String key, HttpServletRequest http, byte[] body) {
+        if (key != null) {
+            throw new ApiException(ErrorCode.SUBMIT_TOKEN_WITH_IDEMPOTENCY_KEY,
+                    "Send either Submit-Token or Idempotency-Key: both name the request, and they could disagree");
+        }
+        String tokenId = submitTokens.redeem(RequestAccess.caller(http), submitToken);
+        return IdempotentRequest.of(createOrder, RequestAccess.idempotencyOwner(http), SUBMIT_TOKEN_KEY_PREFIX + tokenId,
                 IdempotencyKeys.fingerprint(http.getMethod(), http.getRequestURI(), body));
     }
 
