@@ -60,6 +60,7 @@ final class CallerRateLimitInterceptor implements HandlerInterceptor {
             case Caller.ApiKey key -> key.owner();
             case Caller.Buyer buyer -> buyer.owner();
             case Caller.Root root -> null;
+            case Caller.Owner owner -> null; // the console: a person at a screen, held by its log-in lock-out
             case Caller.Anonymous anonymous -> null;
         };
     }
