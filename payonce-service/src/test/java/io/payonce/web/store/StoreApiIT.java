@@ -96,6 +96,17 @@ class StoreApiIT {
         assertProblem(anonymous.post("/v1/store/order-lookups", lookup(orderId, "x@example.com")), 404, "order_not_found");
     }
 
+    @Test
+    void the_pages_allow_only_their_own_scripts_no_framing_and_no_referer() {
+        for (String page : new String[]{"/", "/order.html", "/store/order.js"}) {
+            Api.Answer answer = anonymous.get(page);
+
+            assertThat(answer.status()).as(page).isEqualTo(200);
+            assertThat(answer.header("Content-Security-Policy")).as(page).contains("default-src 'self'").contains("frame-ancestors 'none'");
+            assertThat(answer.header("Referrer-Policy")).as(page).isEqualTo("no-referrer");
+        }
+    }
+
     private static String lookup(String orderId, String email) {
         return "{\"orderId\":\"" + orderId + "\",\"email\":\"" + email + "\"}";
     }
