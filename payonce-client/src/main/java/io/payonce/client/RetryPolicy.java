@@ -70,10 +70,7 @@ public record RetryPolicy(int attemptsMax, Duration initialBackoff, Duration bac
         long stepMs = backoffMs(nextAttempt);
         long halfMs = stepMs / 2;
         long jitteredMs = stepMs - halfMs + random.nextLong(halfMs + 1);
-        Duration delay = Duration.ofMillis(jitteredMs);
-        if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
-            delay = retryAfter;
-        }
+        Duration delay = Duration.ofMillis(retryAfter == null ? jitteredMs : Math.max(jitteredMs, retryAfter.toMillis()));
         return elapsed.plus(delay).compareTo(totalMax) > 0 ? Optional.empty() : Optional.of(delay);
     }
 

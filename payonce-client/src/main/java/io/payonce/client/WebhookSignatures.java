@@ -33,7 +33,7 @@ public final class WebhookSignatures {
         boolean matched = false;
         for (String part : header.split(",")) {
             int eq = part.indexOf('=');
-            if (eq < 0) {
+            if (eq <= 0) {
                 return false;
             }
             String name = part.substring(0, eq).strip();
@@ -52,7 +52,8 @@ public final class WebhookSignatures {
         for (String part : header.split(",")) {
             int eq = part.indexOf('=');
             if (part.substring(0, eq).strip().equals("v1")) {
-                matched |= MessageDigest.isEqual(expected, hexOrEmpty(part.substring(eq + 1).strip()));
+                String hex = part.substring(eq + 1).strip();
+                matched |= hex.matches("[0-9a-fA-F]{64}") && MessageDigest.isEqual(expected, HexFormat.of().parseHex(hex));
             }
         }
         return matched;
@@ -70,14 +71,6 @@ public final class WebhookSignatures {
             return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
-    }
-
-    private static byte[] hexOrEmpty(String hex) {
-        try {
-            return HexFormat.of().parseHex(hex);
-        } catch (IllegalArgumentException notHex) {
-            return new byte[0];
         }
     }
 }

@@ -74,6 +74,23 @@ class WebhookSignaturesTest {
         assertThat(verify("t=1234567890123," + v1)).as("13 digits").isFalse();
         assertThat(verify("t=" + T + ",t=" + T + "," + v1)).as("two timestamps").isFalse();
         assertThat(verify("t=" + T + "," + v1 + ",garbage")).isFalse();
+        assertThat(verify("t=" + T + "," + v1 + ",=x")).as("a part without a name").isFalse();
+    }
+
+    @Test
+    void only_v1_values_count_as_signatures() {
+        String good = WebhookSignatures.header(SECRET, T, BODY);
+        assertThat(verify(good.replace("v1=", "v0="))).isFalse();
+        assertThat(verify(good.replace("v1=", "v2="))).isFalse();
+    }
+
+    @Test
+    void upper_case_hex_is_read_too() {
+        String good = WebhookSignatures.header(SECRET, T, BODY);
+        String v1 = good.substring(good.indexOf("v1=") + 3);
+        assertThat(verify("t=" + T + ",v1=" + v1.toUpperCase(java.util.Locale.ROOT))).isTrue();
+        assertThat(verify("t=" + T + ",v1=" + v1.substring(2))).as("a signature cut short").isFalse();
+        assertThat(verify("t=" + T + ",v1=" + v1 + "00")).as("a signature too long").isFalse();
     }
 
     @Test
