@@ -44,7 +44,7 @@ final class AmqpIntake implements IntakeSignal, SmartLifecycle {
     /** A batch is handed over when full or once no message came for this long. */
     private static final long BATCH_WAIT_MS = 20;
     /** How often the consumer tries to reconnect to a broker that went away. */
-    private static final long RECOVERY_INTERVAL_MS = 2_000;
+    private static final long RECOVERY_INTERVAL_MS = 5_000;
 
     private final CachingConnectionFactory connections;
     private final RabbitTemplate template;
