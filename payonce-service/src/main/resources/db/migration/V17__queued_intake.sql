@@ -14,9 +14,12 @@ ALTER TABLE orders DROP CONSTRAINT orders_check1;
 ALTER TABLE orders ADD CONSTRAINT orders_paid_at_iff_paid
     CHECK ((status IN ('QUEUED', 'PENDING_PAYMENT', 'CANCELLED', 'EXPIRED', 'SOLD_OUT')) = (paid_at IS NULL));
 
--- Arrival order: taken from a sequence in the intake transaction. Null for orders that were never queued.
+-- Arrival order: taken from a sequence in the intake transaction; and when the order's turn came
+-- (the buyer's answer, PENDING_PAYMENT or SOLD_OUT, exists from then on). Both null for orders that
+-- were never queued.
 CREATE SEQUENCE order_intake_seq;
 ALTER TABLE orders ADD COLUMN intake_seq bigint,
+                   ADD COLUMN turn_at timestamptz,
                    ADD CONSTRAINT orders_queued_have_intake_seq CHECK (status <> 'QUEUED' OR intake_seq IS NOT NULL);
 -- The queue's head: only the orders still waiting, so its size follows the queue, not the orders table.
 CREATE INDEX orders_queued ON orders (intake_seq) WHERE status = 'QUEUED';

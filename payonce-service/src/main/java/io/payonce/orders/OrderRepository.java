@@ -77,18 +77,18 @@ class OrderRepository {
     }
 
     /** RESERVE: a queued order got its stock; its payment window starts now and ends at {@code expiresAt}. */
-    boolean reserved(String id, Instant expiresAt) {
+    boolean reserved(String id, Instant at, Instant expiresAt) {
         OrderStatus target = OrderStatus.QUEUED.on(OrderEvent.RESERVE).orElseThrow();
-        return jdbc.sql("UPDATE orders SET status = :target, expires_at = :expiresAt WHERE id = :id AND status IN (:from)")
+        return jdbc.sql("UPDATE orders SET status = :target, turn_at = :at, expires_at = :expiresAt WHERE id = :id AND status IN (:from)")
                 .param("target", target.name()).param("from", OrderStatus.allowing(OrderEvent.RESERVE))
-                .param("id", id).param("expiresAt", ts(expiresAt))
+                .param("id", id).param("at", ts(at)).param("expiresAt", ts(expiresAt))
                 .update() == 1;
     }
 
     /** SELL_OUT: a queued order found no stock; it ends here, at {@code at}. */
     boolean soldOut(String id, Instant at) {
         OrderStatus target = OrderStatus.QUEUED.on(OrderEvent.SELL_OUT).orElseThrow();
-        return jdbc.sql("UPDATE orders SET status = :target, closed_at = :at WHERE id = :id AND status IN (:from)")
+        return jdbc.sql("UPDATE orders SET status = :target, turn_at = :at, closed_at = :at WHERE id = :id AND status IN (:from)")
                 .param("target", target.name()).param("from", OrderStatus.allowing(OrderEvent.SELL_OUT))
                 .param("id", id).param("at", ts(at))
                 .update() == 1;

@@ -140,7 +140,7 @@ public class Orders {
         int reserved = stock.reserve(queued.id(), queued.sku(), queued.quantity());
         boolean changed;
         if (reserved == queued.quantity()) {
-            changed = orders.reserved(queued.id(), now.plus(reservation));
+            changed = orders.reserved(queued.id(), now, now.plus(reservation));
         } else {
             // Fewer keys than ordered: whatever was taken goes back, and the order holds none.
             if (reserved > 0) {
