@@ -127,17 +127,27 @@ public class Orders {
      */
     private List<Order> takeTurnsOf(List<Order> lockedQueued) {
         Map<String, Duration> reservationTimes = new HashMap<>();
+        // Per sku, the smallest quantity this batch already found too little stock for. A later
+        // order of the batch wanting as much is sold out without asking the stock again: in a sale
+        // of 100 keys for 10,000 buyers, nearly every turn is one of these. A key returned by a
+        // cancel in the meantime goes to the next batch, as it would to the next direct order.
+        Map<String, Integer> shortOf = new HashMap<>();
         List<Order> ended = new ArrayList<>(lockedQueued.size());
         for (Order queued : lockedQueued) {
             Duration reservation = reservationTimes.computeIfAbsent(queued.sku(), sku -> reservationTime(catalog.find(sku).orElseThrow()));
-            ended.add(takeTurn(queued, reservation));
+            boolean knownShort = queued.quantity() >= shortOf.getOrDefault(queued.sku(), Integer.MAX_VALUE);
+            Order turned = takeTurn(queued, reservation, knownShort);
+            if (turned.status() == OrderStatus.SOLD_OUT) {
+                shortOf.merge(queued.sku(), queued.quantity(), Math::min);
+            }
+            ended.add(turned);
         }
         return ended;
     }
 
-    private Order takeTurn(Order queued, Duration reservation) {
+    private Order takeTurn(Order queued, Duration reservation, boolean knownShort) {
         Instant now = now();
-        int reserved = stock.reserve(queued.id(), queued.sku(), queued.quantity());
+        int reserved = knownShort ? 0 : stock.reserve(queued.id(), queued.sku(), queued.quantity());
         boolean changed;
         if (reserved == queued.quantity()) {
             changed = orders.reserved(queued.id(), now, now.plus(reservation));
