@@ -91,6 +91,9 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--hoarders", defaultValue = "0", description = "flash-sale and mixed: clients that reserve stock and never pay (default ${DEFAULT-VALUE}).")
     int hoarders;
 
+    @Option(names = "--queued", description = "flash-sale: the product is queued; buyers are answered 202 and only order (issue 10).")
+    boolean queued;
+
     @Option(names = "--stock-other", description = "Card keys imported for the other scenarios (default: enough for the run).")
     Long stockOther;
 
@@ -183,7 +186,7 @@ public class BenchCommand implements Callable<Integer> {
         }
         ScenarioOptions options = new ScenarioOptions(usersPool, dupFactor, flashStock,
                 stockOther != null ? stockOther : stockFor(plan), channel, keyBits,
-                weights != null ? new LinkedHashMap<>(weights) : ScenarioOptions.DEFAULT_WEIGHTS, path, presignFor(plan, presign), hoarders);
+                weights != null ? new LinkedHashMap<>(weights) : ScenarioOptions.DEFAULT_WEIGHTS, path, presignFor(plan, presign), hoarders, queued);
         EmbeddedService.Mode mode = switch (embedded) {
             case "child" -> EmbeddedService.Mode.CHILD;
             case "in-process" -> EmbeddedService.Mode.IN_PROCESS;

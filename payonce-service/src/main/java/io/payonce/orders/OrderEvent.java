@@ -2,6 +2,10 @@ package io.payonce.orders;
 
 /** What can happen to an order. */
 public enum OrderEvent {
+    /** A queued order's turn came and its stock was reserved. */
+    RESERVE,
+    /** A queued order's turn came and the stock was gone. */
+    SELL_OUT,
     /** The gateway confirmed the money. */
     PAY,
     /** The goods (card keys, membership days) were handed over. */

@@ -34,9 +34,10 @@ class OrderRepository {
     void insert(Order order, Holder holder) {
         jdbc.sql("""
                         INSERT INTO orders (id, sku, kind, quantity, amount, currency, status, buyer_user_id, buyer_email,
-                                            membership_days, created_at, expires_at, holder, client_ip)
+                                            membership_days, created_at, expires_at, holder, client_ip, intake_seq)
                         VALUES (:id, :sku, :kind, :quantity, :amount, :currency, :status, :userId, :email,
-                                :membershipDays, :createdAt, :expiresAt, :holder, :clientIp)
+                                :membershipDays, :createdAt, :expiresAt, :holder, :clientIp,
+                                CASE WHEN :status = 'QUEUED' THEN nextval('order_intake_seq') END)
                         """)
                 .param("holder", holder.id()).param("clientIp", holder.clientIp())
                 .param("id", order.id()).param("sku", order.sku()).param("kind", order.kind().name())
@@ -54,6 +55,43 @@ class OrderRepository {
     /** Reads the order and holds its row lock until the transaction ends: per-order serialisation. */
     Optional<Order> lock(String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE id = :id FOR UPDATE").param("id", id).query(ROW).optional();
+    }
+
+    /**
+     * The oldest queued orders taken in at or before {@code queuedBy}, in arrival order, locked;
+     * rows another worker holds are skipped, so workers on several instances take disjoint batches.
+     */
+    List<Order> lockQueuedHead(Instant queuedBy, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE status = 'QUEUED' AND created_at <= :by"
+                        + " ORDER BY intake_seq LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .param("by", ts(queuedBy)).param("limit", limit)
+                .query(ROW).list();
+    }
+
+    /** Those of {@code ids} still queued, in arrival order, locked; rows another worker holds are skipped. */
+    List<Order> lockQueued(List<String> ids) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE id IN (:ids) AND status = 'QUEUED'"
+                        + " ORDER BY intake_seq FOR UPDATE SKIP LOCKED")
+                .param("ids", ids)
+                .query(ROW).list();
+    }
+
+    /** RESERVE: a queued order got its stock; its payment window starts now and ends at {@code expiresAt}. */
+    boolean reserved(String id, Instant at, Instant expiresAt) {
+        OrderStatus target = OrderStatus.QUEUED.on(OrderEvent.RESERVE).orElseThrow();
+        return jdbc.sql("UPDATE orders SET status = :target, turn_at = :at, expires_at = :expiresAt WHERE id = :id AND status IN (:from)")
+                .param("target", target.name()).param("from", OrderStatus.allowing(OrderEvent.RESERVE))
+                .param("id", id).param("at", ts(at)).param("expiresAt", ts(expiresAt))
+                .update() == 1;
+    }
+
+    /** SELL_OUT: a queued order found no stock; it ends here, at {@code at}. */
+    boolean soldOut(String id, Instant at) {
+        OrderStatus target = OrderStatus.QUEUED.on(OrderEvent.SELL_OUT).orElseThrow();
+        return jdbc.sql("UPDATE orders SET status = :target, turn_at = :at, closed_at = :at WHERE id = :id AND status IN (:from)")
+                .param("target", target.name()).param("from", OrderStatus.allowing(OrderEvent.SELL_OUT))
+                .param("id", id).param("at", ts(at))
+                .update() == 1;
     }
 
     /** PAY: PENDING_PAYMENT to PAID, in the transaction that books the charge. Empty when the order no longer allows it. */

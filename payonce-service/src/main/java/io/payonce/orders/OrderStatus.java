@@ -13,9 +13,16 @@ import java.util.Set;
  * conditional UPDATE on the status it read, whose status list is taken from here.
  */
 public enum OrderStatus {
-    PENDING_PAYMENT, PAID, DELIVERED, CANCELLED, EXPIRED, PARTIALLY_REFUNDED, REFUNDED;
+    /** A queued product's order, taken in but with no stock yet: the intake worker reserves it (RESERVE) or finds none (SELL_OUT). */
+    QUEUED,
+    PENDING_PAYMENT, PAID, DELIVERED, CANCELLED, EXPIRED, PARTIALLY_REFUNDED, REFUNDED,
+    /** A queued order that found no stock when its turn came: final, nothing was reserved or paid. */
+    SOLD_OUT;
 
     private static final Map<OrderStatus, Map<OrderEvent, OrderStatus>> TRANSITIONS = Map.of(
+            QUEUED, Map.of(
+                    OrderEvent.RESERVE, PENDING_PAYMENT,
+                    OrderEvent.SELL_OUT, SOLD_OUT),
             PENDING_PAYMENT, Map.of(
                     OrderEvent.PAY, PAID,
                     OrderEvent.CANCEL, CANCELLED,
@@ -32,7 +39,8 @@ public enum OrderStatus {
                     OrderEvent.REFUND_ALL, REFUNDED),
             CANCELLED, Map.of(),
             EXPIRED, Map.of(),
-            REFUNDED, Map.of());
+            REFUNDED, Map.of(),
+            SOLD_OUT, Map.of());
 
     /** Money was taken for the order (it may since have been refunded in part or whole): every status PAY leads to, or beyond. */
     private static final Set<OrderStatus> PAID_STATUSES = EnumSet.of(PAID, DELIVERED, PARTIALLY_REFUNDED, REFUNDED);

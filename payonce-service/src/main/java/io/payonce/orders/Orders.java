@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.payonce.cardkeys.CardKeyStock;
@@ -64,6 +67,8 @@ public class Orders {
      * Creates the order at the product's price and reserves its card keys. Past a cap on unpaid
      * reservations it refuses {@code RESERVATION_LIMIT} before reserving anything; not enough stock
      * refuses {@code SOLD_OUT}; either way the caller's rollback leaves no trace of the order.
+     * A queued product's order is written {@code QUEUED} with nothing reserved: {@link #takeTurns}
+     * reserves it later, in arrival order.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Order create(NewOrder request) {
@@ -81,19 +86,82 @@ public class Orders {
             requireGrantable(request.buyerUserId(), Math.multiplyExact(product.membershipDays(), request.quantity()));
         }
         Instant now = now();
+        boolean queued = product.limits().queued();
         Order order = new Order(Ids.next("ord"), product.sku(), product.kind(), request.quantity(),
                 Math.multiplyExact(product.price(), (long) request.quantity()), product.currency(),
-                OrderStatus.PENDING_PAYMENT, request.buyerUserId(), request.buyerEmail(),
+                queued ? OrderStatus.QUEUED : OrderStatus.PENDING_PAYMENT, request.buyerUserId(), request.buyerEmail(),
                 product.kind() == ProductKind.MEMBERSHIP ? Math.multiplyExact(product.membershipDays(), request.quantity()) : null,
                 0, now, now.plus(reservationTime(product)), null, null, null);
         if (product.kind() == ProductKind.CARD_KEY) {
             caps.requireRoom(request.holder(), product, request.quantity());
         }
         orders.insert(order, request.holder());
-        if (product.kind() == ProductKind.CARD_KEY && stock.reserve(order.id(), order.sku(), order.quantity()) < order.quantity()) {
+        if (!queued && product.kind() == ProductKind.CARD_KEY && stock.reserve(order.id(), order.sku(), order.quantity()) < order.quantity()) {
             throw new Refusal(Refusal.Reason.SOLD_OUT, "Not enough stock of '" + order.sku() + "' for " + order.quantity());
         }
         return order;
+    }
+
+    /**
+     * Gives the oldest queued orders taken in at or before {@code queuedBy} their turn, at most
+     * {@code limit}, in arrival order (see {@link #takeTurns(List)}).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Order> takeTurnsAtHead(Instant queuedBy, int limit) {
+        return takeTurnsOf(orders.lockQueuedHead(queuedBy, limit));
+    }
+
+    /**
+     * Gives those of {@code orderIds} still queued their turn, in arrival order. An order already
+     * past its turn, or locked by another worker taking it, is left alone: a repeated message
+     * changes nothing.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Order> takeTurns(List<String> orderIds) {
+        return orderIds.isEmpty() ? List.of() : takeTurnsOf(orders.lockQueued(orderIds));
+    }
+
+    /**
+     * Each locked queued order in turn reserves its keys and waits for payment from now on, or finds
+     * too few and ends SOLD_OUT with none held. Returns the orders as they ended.
+     */
+    private List<Order> takeTurnsOf(List<Order> lockedQueued) {
+        Map<String, Duration> reservationTimes = new HashMap<>();
+        // Per sku, the smallest quantity this batch already found too little stock for. A later
+        // order of the batch wanting as much is sold out without asking the stock again: in a sale
+        // of 100 keys for 10,000 buyers, nearly every turn is one of these. A key returned by a
+        // cancel in the meantime goes to the next batch, as it would to the next direct order.
+        Map<String, Integer> shortOf = new HashMap<>();
+        List<Order> ended = new ArrayList<>(lockedQueued.size());
+        for (Order queued : lockedQueued) {
+            Duration reservation = reservationTimes.computeIfAbsent(queued.sku(), sku -> reservationTime(catalog.find(sku).orElseThrow()));
+            boolean knownShort = queued.quantity() >= shortOf.getOrDefault(queued.sku(), Integer.MAX_VALUE);
+            Order turned = takeTurn(queued, reservation, knownShort);
+            if (turned.status() == OrderStatus.SOLD_OUT) {
+                shortOf.merge(queued.sku(), queued.quantity(), Math::min);
+            }
+            ended.add(turned);
+        }
+        return ended;
+    }
+
+    private Order takeTurn(Order queued, Duration reservation, boolean knownShort) {
+        Instant now = now();
+        int reserved = knownShort ? 0 : stock.reserve(queued.id(), queued.sku(), queued.quantity());
+        boolean changed;
+        if (reserved == queued.quantity()) {
+            changed = orders.reserved(queued.id(), now, now.plus(reservation));
+        } else {
+            // Fewer keys than ordered: whatever was taken goes back, and the order holds none.
+            if (reserved > 0) {
+                stock.release(queued.id());
+            }
+            changed = orders.soldOut(queued.id(), now);
+        }
+        if (!changed) {
+            throw new IllegalStateException("Queued order " + queued.id() + " changed under its row lock");
+        }
+        return orders.find(queued.id()).orElseThrow();
     }
 
     /** The product's own reservation time, else the flash-sale default for a flash sale, else the shop's. */

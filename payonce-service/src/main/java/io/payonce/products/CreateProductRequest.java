@@ -15,7 +15,13 @@ import io.payonce.common.Refusal;
  */
 public record CreateProductRequest(String sku, String name, String kind, Number price, String currency, Number membershipDays,
                                    Number orderQuantityMax, Number reservationSeconds, Boolean flashSale,
-                                   Number unpaidUnitsMax) {
+                                   Number unpaidUnitsMax, Boolean queued) {
+
+    /** A request that leaves {@code queued} out: orders reserve their stock at once. */
+    public CreateProductRequest(String sku, String name, String kind, Number price, String currency, Number membershipDays,
+                                Number orderQuantityMax, Number reservationSeconds, Boolean flashSale, Number unpaidUnitsMax) {
+        this(sku, name, kind, price, currency, membershipDays, orderQuantityMax, reservationSeconds, flashSale, unpaidUnitsMax, null);
+    }
 
     /** The same pattern as the table's CHECK: URL-safe, so a sku goes into paths unescaped. */
     static final Pattern SKU = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -42,7 +48,8 @@ public record CreateProductRequest(String sku, String name, String kind, Number 
                         optionalNumberProblem("orderQuantityMax", orderQuantityMax, 1, SaleLimits.ORDER_QUANTITY_MAX),
                         optionalNumberProblem("reservationSeconds", reservationSeconds,
                                 SaleLimits.RESERVATION_SECONDS_MIN, SaleLimits.RESERVATION_SECONDS_MAX),
-                        optionalNumberProblem("unpaidUnitsMax", unpaidUnitsMax, 1, SaleLimits.UNPAID_UNITS_MAX))
+                        optionalNumberProblem("unpaidUnitsMax", unpaidUnitsMax, 1, SaleLimits.UNPAID_UNITS_MAX),
+                        queuedProblem(parsedKind))
                 .filter(Objects::nonNull)
                 .toList();
         if (!problems.isEmpty()) {
@@ -50,7 +57,7 @@ public record CreateProductRequest(String sku, String name, String kind, Number 
         }
         Integer days = membershipDays == null ? null : membershipDays.intValue();
         SaleLimits limits = new SaleLimits(intOrNull(orderQuantityMax), intOrNull(reservationSeconds),
-                Boolean.TRUE.equals(flashSale), intOrNull(unpaidUnitsMax));
+                Boolean.TRUE.equals(flashSale), intOrNull(unpaidUnitsMax), Boolean.TRUE.equals(queued));
         return new Product(sku, name, parsedKind, price.longValue(), currency == null ? DEFAULT_CURRENCY : currency, days, limits);
     }
 
@@ -89,6 +96,11 @@ public record CreateProductRequest(String sku, String name, String kind, Number 
 
     private String kindProblem(ProductKind parsedKind) {
         return parsedKind != null ? null : "kind must be CARD_KEY or MEMBERSHIP";
+    }
+
+    /** Only card keys have stock to wait for; the table's CHECK says the same. */
+    private String queuedProblem(ProductKind parsedKind) {
+        return Boolean.TRUE.equals(queued) && parsedKind == ProductKind.MEMBERSHIP ? "queued is only for CARD_KEY products" : null;
     }
 
     private String currencyProblem() {

@@ -49,12 +49,12 @@ class ProductRepository implements Catalog {
     boolean insertIfAbsent(Product product) {
         int inserted = jdbc.sql("""
                         INSERT INTO products (sku, name, kind, price, currency, membership_days,
-                                              order_quantity_max, reservation_seconds, flash_sale, unpaid_units_max)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                              order_quantity_max, reservation_seconds, flash_sale, unpaid_units_max, queued)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (sku) DO NOTHING""")
                 .params(product.sku(), product.name(), product.kind().name(), product.price(), product.currency(),
                         product.membershipDays(), product.limits().orderQuantityMax(), product.limits().reservationSeconds(),
-                        product.limits().flashSale(), product.limits().unpaidUnitsMax())
+                        product.limits().flashSale(), product.limits().unpaidUnitsMax(), product.limits().queued())
                 .update();
         return inserted == 1;
     }
@@ -88,7 +88,7 @@ class ProductRepository implements Catalog {
     private Optional<Product> load(String sku) {
         return jdbc.sql("""
                         SELECT sku, name, kind, price, currency, membership_days,
-                               order_quantity_max, reservation_seconds, flash_sale, unpaid_units_max
+                               order_quantity_max, reservation_seconds, flash_sale, unpaid_units_max, queued
                           FROM products WHERE sku = ?""")
                 .param(sku)
                 .query(ProductRepository::product)
@@ -118,6 +118,6 @@ class ProductRepository implements Catalog {
         return new Product(rs.getString("sku"), rs.getString("name"), ProductKind.valueOf(rs.getString("kind")),
                 rs.getLong("price"), rs.getString("currency"), rs.getObject("membership_days", Integer.class),
                 new SaleLimits(rs.getObject("order_quantity_max", Integer.class), rs.getObject("reservation_seconds", Integer.class),
-                        rs.getBoolean("flash_sale"), rs.getObject("unpaid_units_max", Integer.class)));
+                        rs.getBoolean("flash_sale"), rs.getObject("unpaid_units_max", Integer.class), rs.getBoolean("queued")));
     }
 }

@@ -8,10 +8,17 @@ package io.payonce.products;
  * @param reservationSeconds how long an unpaid order keeps its stock
  * @param flashSale          a flash sale: its reservations default to the shorter flash-sale expiry
  * @param unpaidUnitsMax     units of this product held unpaid by all buyers together
+ * @param queued             orders are taken in at once (202, QUEUED) and get their stock later, in arrival order (issue 10)
  */
-public record SaleLimits(Integer orderQuantityMax, Integer reservationSeconds, boolean flashSale, Integer unpaidUnitsMax) {
+public record SaleLimits(Integer orderQuantityMax, Integer reservationSeconds, boolean flashSale, Integer unpaidUnitsMax,
+                         boolean queued) {
 
-    public static final SaleLimits NONE = new SaleLimits(null, null, false, null);
+    public static final SaleLimits NONE = new SaleLimits(null, null, false, null, false);
+
+    /** Limits of a product whose orders reserve their stock at once. */
+    public SaleLimits(Integer orderQuantityMax, Integer reservationSeconds, boolean flashSale, Integer unpaidUnitsMax) {
+        this(orderQuantityMax, reservationSeconds, flashSale, unpaidUnitsMax, false);
+    }
 
     /**
      * The global order quantity limit, {@code io.payonce.orders.OrderLimits.QUANTITY_MAX}, repeated

@@ -6,9 +6,11 @@ import io.payonce.access.Caller;
 import io.payonce.access.OrderTokens;
 import io.payonce.common.Refusal;
 import io.payonce.idempotency.IdempotentOperation;
+import io.payonce.intake.IntakeSignal;
 import io.payonce.idempotency.Progress;
 import io.payonce.orders.Holder;
 import io.payonce.orders.Order;
+import io.payonce.orders.OrderStatus;
 import io.payonce.orders.Orders;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -16,7 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * {@code POST /v1/orders}: one phase. The order is inserted, its stock reserved, the hash of its
  * token stored and the answer stored in one transaction, so there is no recovery point: a crash
- * leaves nothing, and the retry starts afresh.
+ * leaves nothing, and the retry starts afresh. A queued product's order is inserted QUEUED instead,
+ * with nothing reserved, in the same one transaction; once it committed the intake is signalled
+ * (RabbitMQ, where configured), and a worker gives the order its turn.
  */
 @Component
 public class CreateOrder implements IdempotentOperation<CreateOrder.Command, Order> {
@@ -39,11 +43,13 @@ public class CreateOrder implements IdempotentOperation<CreateOrder.Command, Ord
     private final Orders orders;
     private final OrderTokens tokens;
     private final TransactionTemplate transactions;
+    private final IntakeSignal intake;
 
-    CreateOrder(Orders orders, OrderTokens tokens, TransactionTemplate transactions) {
+    CreateOrder(Orders orders, OrderTokens tokens, TransactionTemplate transactions, IntakeSignal intake) {
         this.orders = orders;
         this.tokens = tokens;
         this.transactions = transactions;
+        this.intake = intake;
     }
 
     @Override
@@ -58,11 +64,15 @@ public class CreateOrder implements IdempotentOperation<CreateOrder.Command, Ord
 
     @Override
     public Order run(Command command, Progress<Order> progress) {
-        return transactions.execute(tx -> {
-            Order order = orders.create(withHolder(command));
-            tokens.issue(command.caller(), order.id());
-            return progress.complete(order);
+        Order order = transactions.execute(tx -> {
+            Order created = orders.create(withHolder(command));
+            tokens.issue(command.caller(), created.id());
+            return progress.complete(created);
         });
+        if (order.status() == OrderStatus.QUEUED) {
+            intake.queued(order.id());
+        }
+        return order;
     }
 
     /** The caller as the caps see it; a caller that cannot hold orders never reaches here (AccessRules). */

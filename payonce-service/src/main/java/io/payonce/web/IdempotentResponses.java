@@ -1,6 +1,7 @@
 package io.payonce.web;
 
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 import io.payonce.common.Refusal;
 import io.payonce.idempotency.Answers;
@@ -29,10 +30,16 @@ public class IdempotentResponses {
 
     /** Success as {@code status} with the JSON of {@code view(result)}; refusals as problem+json. */
     public <R> Answers<R> answers(int status, Function<R, Object> view) {
+        return answers(result -> status, view);
+    }
+
+    /** Success as {@code status(result)} with the JSON of {@code view(result)}; refusals as problem+json. */
+    public <R> Answers<R> answers(ToIntFunction<R> status, Function<R, Object> view) {
         return new Answers<>() {
             @Override
             public StoredResponse success(R result) {
-                return new StoredResponse(status, MediaType.APPLICATION_JSON_VALUE, json.writeValueAsBytes(view.apply(result)));
+                return new StoredResponse(status.applyAsInt(result), MediaType.APPLICATION_JSON_VALUE,
+                        json.writeValueAsBytes(view.apply(result)));
             }
 
             @Override

@@ -6,13 +6,17 @@ import static io.payonce.orders.OrderEvent.EXPIRE;
 import static io.payonce.orders.OrderEvent.PAY;
 import static io.payonce.orders.OrderEvent.REFUND_ALL;
 import static io.payonce.orders.OrderEvent.REFUND_PART;
+import static io.payonce.orders.OrderEvent.RESERVE;
+import static io.payonce.orders.OrderEvent.SELL_OUT;
 import static io.payonce.orders.OrderStatus.CANCELLED;
 import static io.payonce.orders.OrderStatus.DELIVERED;
 import static io.payonce.orders.OrderStatus.EXPIRED;
 import static io.payonce.orders.OrderStatus.PAID;
 import static io.payonce.orders.OrderStatus.PARTIALLY_REFUNDED;
 import static io.payonce.orders.OrderStatus.PENDING_PAYMENT;
+import static io.payonce.orders.OrderStatus.QUEUED;
 import static io.payonce.orders.OrderStatus.REFUNDED;
+import static io.payonce.orders.OrderStatus.SOLD_OUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -30,6 +34,7 @@ class OrderStatusTest {
 
     /** API.md's list, written out independently of the enum's table. */
     private static final Map<OrderStatus, Map<OrderEvent, OrderStatus>> ALLOWED = Map.of(
+            QUEUED, Map.of(RESERVE, PENDING_PAYMENT, SELL_OUT, SOLD_OUT),
             PENDING_PAYMENT, Map.of(PAY, PAID, CANCEL, CANCELLED, EXPIRE, EXPIRED),
             PAID, Map.of(DELIVER, DELIVERED, REFUND_PART, PARTIALLY_REFUNDED, REFUND_ALL, REFUNDED),
             DELIVERED, Map.of(REFUND_PART, PARTIALLY_REFUNDED, REFUND_ALL, REFUNDED),
@@ -52,14 +57,14 @@ class OrderStatusTest {
     }
 
     @Test
-    void the_table_covers_all_seven_statuses_and_six_events() {
-        assertThat(everyPair().count()).isEqualTo(7 * 6);
+    void the_table_covers_all_nine_statuses_and_eight_events() {
+        assertThat(everyPair().count()).isEqualTo(9 * 8);
     }
 
     @Test
-    void closed_and_refunded_orders_are_terminal_and_only_they_are() {
+    void closed_sold_out_and_refunded_orders_are_terminal_and_only_they_are() {
         assertThat(Stream.of(OrderStatus.values()).filter(OrderStatus::terminal))
-                .containsExactlyInAnyOrder(CANCELLED, EXPIRED, REFUNDED);
+                .containsExactlyInAnyOrder(CANCELLED, EXPIRED, REFUNDED, SOLD_OUT);
     }
 
     @Test
@@ -72,6 +77,8 @@ class OrderStatusTest {
     void each_conditional_update_lists_exactly_the_statuses_its_event_may_leave() {
         assertThat(OrderStatus.allowing(PAY)).containsExactly("PENDING_PAYMENT");
         assertThat(OrderStatus.allowing(EXPIRE)).containsExactly("PENDING_PAYMENT");
+        assertThat(OrderStatus.allowing(RESERVE)).containsExactly("QUEUED");
+        assertThat(OrderStatus.allowing(SELL_OUT)).containsExactly("QUEUED");
         assertThat(OrderStatus.allowing(REFUND_PART)).containsExactlyInAnyOrder("PAID", "DELIVERED", "PARTIALLY_REFUNDED");
     }
 }

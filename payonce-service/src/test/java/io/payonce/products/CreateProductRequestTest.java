@@ -108,6 +108,19 @@ class CreateProductRequestTest {
     }
 
     @Test
+    void a_card_key_product_may_be_queued_and_is_not_unless_asked() {
+        assertThat(queued("CARD_KEY", null, true).toProduct().limits().queued()).isTrue();
+        assertThat(queued("CARD_KEY", null, false).toProduct().limits().queued()).isFalse();
+        assertThat(request("k", "K", KEY, 1, null, null).toProduct().limits().queued()).isFalse();
+    }
+
+    @Test
+    void a_queued_membership_is_refused_as_it_has_no_stock_to_wait_for() {
+        assertRefused(queued("MEMBERSHIP", 30, true), "queued is only for CARD_KEY products");
+        assertThat(queued("MEMBERSHIP", 30, false).toProduct().limits().queued()).isFalse();
+    }
+
+    @Test
     void every_problem_is_named_in_one_refusal() {
         assertRefused(request("bad sku", "", "GIFT", 0, "usd", null),
                 "sku must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-'; name must be 1 to 200 characters and not blank; "
@@ -117,6 +130,10 @@ class CreateProductRequestTest {
 
     private static CreateProductRequest request(String sku, String name, String kind, Number price, String currency, Number days) {
         return new CreateProductRequest(sku, name, kind, price, currency, days, null, null, null, null);
+    }
+
+    private static CreateProductRequest queued(String kind, Integer days, boolean queued) {
+        return new CreateProductRequest("q", "Q", kind, 1, null, days, null, null, null, null, queued);
     }
 
     private static void assertRefused(CreateProductRequest request, String detail) {

@@ -113,7 +113,8 @@ public final class Shop {
 
         @Override
         public void answered(String method, String path, Api.Answer answer) {
-            if (method.equals("POST") && path.equals("/v1/orders") && answer.status() == 201) {
+            // 202: a queued product's order (issue 10), with its token like a created one.
+            if (method.equals("POST") && path.equals("/v1/orders") && (answer.status() == 201 || answer.status() == 202)) {
                 orderTokens.put(answer.json().get("orderId").asString(), answer.json().get("orderToken").asString());
             }
         }

@@ -15,9 +15,17 @@ import java.util.Map;
  * @param path        what http-get requests
  * @param presign     renewals signed before the load (see Members#presign)
  * @param hoarders    clients that reserve and never pay, next to flash-sale's and mixed's buyers (see Hoarders)
+ * @param queued      flash-sale's product is queued (issue 10): buyers are answered 202 and only order
  */
 public record ScenarioOptions(int usersPool, int dupFactor, int flashStock, long stockHint, String channel,
-                              int keyBits, Map<String, Integer> weights, String path, int presign, int hoarders) {
+                              int keyBits, Map<String, Integer> weights, String path, int presign, int hoarders,
+                              boolean queued) {
+
+    /** Options whose flash sale reserves stock at once. */
+    public ScenarioOptions(int usersPool, int dupFactor, int flashStock, long stockHint, String channel,
+                           int keyBits, Map<String, Integer> weights, String path, int presign, int hoarders) {
+        this(usersPool, dupFactor, flashStock, stockHint, channel, keyBits, weights, path, presign, hoarders, false);
+    }
 
     /** A hoarder is one virtual thread and a buyer session; a thousand is already a botnet. */
     public static final int HOARDERS_MAX = 1_000;

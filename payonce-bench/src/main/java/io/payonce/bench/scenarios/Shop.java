@@ -62,12 +62,17 @@ final class Shop {
 
     /** Creates a card-key product of this run and imports {@code stock} codes; returns its sku. */
     String createCardKeyProduct(String name, long stock) {
+        return createCardKeyProduct(name, stock, false);
+    }
+
+    /** The same, queued (issue 10) when {@code queued}: its orders are answered 202 and get their stock later. */
+    String createCardKeyProduct(String name, long stock, boolean queued) {
         if (refundsKey == null) {
             prepareCallers();
         }
         String sku = "bench-" + context.runId() + "-" + name;
         admin(Call.postJson("setup", "/v1/admin/products",
-                Json.of("sku", sku, "name", "bench " + name, "kind", "CARD_KEY", "price", PRICE, "currency", "CNY")), 201);
+                Json.of("sku", sku, "name", "bench " + name, "kind", "CARD_KEY", "price", PRICE, "currency", "CNY", "queued", queued)), 201);
         for (long from = 0; from < stock; from += IMPORT_BATCH) {
             List<String> codes = new ArrayList<>();
             for (long n = from; n < Math.min(stock, from + IMPORT_BATCH); n++) {
@@ -116,7 +121,8 @@ final class Shop {
     }
 
     Optional<String> acknowledgedOrder(Reply reply) {
-        if (!reply.is(201)) {
+        // 202: a queued order, taken in for good (its turn comes later): acknowledged like a created one.
+        if (!reply.is(201) && !reply.is(202)) {
             return Optional.empty();
         }
         JsonNode order = reply.json();

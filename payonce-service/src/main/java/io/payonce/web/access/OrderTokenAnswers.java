@@ -29,9 +29,10 @@ public class OrderTokenAnswers {
         this.json = json;
     }
 
-    /** The answer with {@code orderToken} added when it created an order (201), unchanged otherwise. */
+    /** The answer with {@code orderToken} added when it created (201) or queued (202) an order, unchanged otherwise. */
     public ResponseEntity<byte[]> withOrderToken(ResponseEntity<byte[]> answer, HttpServletRequest request) {
-        if (answer.getStatusCode().value() != 201 || answer.getBody() == null) {
+        int status = answer.getStatusCode().value();
+        if ((status != 201 && status != 202) || answer.getBody() == null) {
             return answer;
         }
         JsonNode body = json.readTree(answer.getBody());

@@ -27,6 +27,9 @@ final class ProductDocs {
             @Schema(description = "Its orders wait PAYONCE_RESERVATIONS_FLASH_SALE_EXPIRY unless reservationSeconds is set")
             Boolean flashSale,
             @Schema(description = "Unpaid units of it held by all buyers together", minimum = "1", maximum = "1000000")
-            Integer unpaidUnitsMax) {
+            Integer unpaidUnitsMax,
+            @Schema(description = "Queued intake for a flash sale (CARD_KEY only): orders are answered 202 QUEUED at once and "
+                    + "reserve their stock later in arrival order, ending PENDING_PAYMENT or SOLD_OUT")
+            Boolean queued) {
     }
 }

@@ -11,6 +11,7 @@ import io.payonce.idempotency.Resumable;
 import io.payonce.payments.Payment;
 import io.payonce.payments.Refund;
 import io.payonce.orders.Order;
+import io.payonce.orders.OrderStatus;
 import io.payonce.orders.Orders;
 import io.payonce.shop.CancelOrder;
 import io.payonce.shop.CreateOrder;
@@ -93,13 +94,18 @@ class OrderController {
 
     @Operation(operationId = "createOrder", summary = "Create an order and reserve its stock",
             description = "A card-key order reserves its keys until `expiresAt`; pay it before then. The answer's `orderToken` "
-                    + "is the buyer's only way back to the order (send it as `X-Order-Token`): it is in this answer and its replays only.",
+                    + "is the buyer's only way back to the order (send it as `X-Order-Token`): it is in this answer and its replays only. "
+                    + "A queued product's order is answered `202` QUEUED at once and gets its stock in arrival order.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     schema = @Schema(implementation = ShopRequests.CreateOrder.class),
                     examples = @ExampleObject(name = "walk-through", value = OrderExamples.CREATE_ORDER))))
     @ApiResponse(responseCode = "201", description = "Created: the order, reserved, with its token", content = @Content(
             schema = @Schema(implementation = OrderView.class),
             examples = @ExampleObject(name = "walk-through", value = OrderExamples.CREATED)))
+    @ApiResponse(responseCode = "202", description = "Accepted: a queued product's order, QUEUED with its token; read it until it "
+            + "is PENDING_PAYMENT (its stock reserved: pay it) or SOLD_OUT", content = @Content(
+            schema = @Schema(implementation = OrderView.class),
+            examples = @ExampleObject(name = "queued", value = OrderExamples.QUEUED)))
     @Idempotent(CreateOrder.class)
     @Parameter(name = "X-Captcha-Token", in = io.swagger.v3.oas.annotations.enums.ParameterIn.HEADER, description = "A buyer session "
             + "past its address's free orders (`428 captcha_required`): the token of `POST /v1/store/captcha-challenges`",
@@ -122,7 +128,8 @@ class OrderController {
                 buyer == null ? null : buyer.userId(), buyer == null ? null : buyer.email());
         CreateOrder.Command command = new CreateOrder.Command(newOrder, RequestAccess.caller(http), http.getRemoteAddr());
         return orderTokens.withOrderToken(responses.send(idempotency.execute(createOrder, request, command,
-                responses.answers(201, (Order created) -> OrderView.of(OrderReads.created(created))))), http);
+                responses.answers((Order created) -> created.status() == OrderStatus.QUEUED ? 202 : 201,
+                        (Order created) -> OrderView.of(OrderReads.created(created))))), http);
     }
 
     @Operation(operationId = "getOrder", summary = "Read an order with its payments, refunds and delivery")

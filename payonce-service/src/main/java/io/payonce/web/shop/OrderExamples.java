@@ -9,6 +9,10 @@ final class OrderExamples {
             {"orderId":"ord_01JDZK4M3Q8X2V7N5R6T9W0Y1A","status":"PENDING_PAYMENT","sku":"game-key","quantity":1,"amount":1999,\
             "currency":"CNY","buyerUserId":"alice","createdAt":"2026-11-30T12:00:00Z","expiresAt":"2026-11-30T12:15:00Z",\
             "refundedAmount":0,"payments":[],"refunds":[],"orderToken":"ot_3mJq9V0cW8pYb2xH7kLr5sTn4uZ1aE6dF0gR"}""";
+    static final String QUEUED = """
+            {"orderId":"ord_01JDZK4M3Q8X2V7N5R6T9W0Y1B","status":"QUEUED","sku":"flash-key","quantity":1,"amount":999,\
+            "currency":"CNY","buyerUserId":"bob","createdAt":"2026-11-30T12:00:00Z",\
+            "refundedAmount":0,"payments":[],"refunds":[],"orderToken":"ot_9kLq2V0cW8pYb2xH7kLr5sTn4uZ1aE6dF0gS"}""";
     static final String PAY = """
             {"channel":"alipay"}""";
     static final String PAYMENT = """

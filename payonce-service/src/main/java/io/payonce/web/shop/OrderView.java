@@ -23,7 +23,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 record OrderView(String orderId, @Schema(implementation = OrderStatus.class) String status, String sku, int quantity,
                  @Schema(description = "Minor units of `currency` (fen for CNY)") long amount, String currency,
                  String buyerUserId, Instant createdAt,
-                 @Schema(description = "When an unpaid order expires and its stock returns") Instant expiresAt,
+                 @Schema(description = "When an unpaid order expires and its stock returns; absent while QUEUED, "
+                         + "as the payment window starts when the order's turn reserves its stock") Instant expiresAt,
                  Instant paidAt, long refundedAmount, List<PaymentView> payments, List<RefundView> refunds, Delivery delivery,
                  @Schema(description = "Only in the answer that created the order (and its replays): the buyer's way back "
                          + "to it, sent as `X-Order-Token`") String orderToken) {
@@ -32,7 +33,8 @@ record OrderView(String orderId, @Schema(implementation = OrderStatus.class) Str
         Order order = details.order();
         OrderDetails.Delivery delivery = details.delivery();
         return new OrderView(order.id(), order.status().name(), order.sku(), order.quantity(), order.amount(),
-                order.currency(), order.buyerUserId(), order.createdAt(), order.expiresAt(), order.paidAt(),
+                order.currency(), order.buyerUserId(), order.createdAt(),
+                order.status() == OrderStatus.QUEUED ? null : order.expiresAt(), order.paidAt(),
                 order.refundedAmount(), details.payments().stream().map(PaymentView::of).toList(),
                 details.refunds().stream().map(RefundView::of).toList(),
                 delivery == null ? null : new Delivery(delivery.cardKeys(), delivery.memberExpiresAt()), null);
