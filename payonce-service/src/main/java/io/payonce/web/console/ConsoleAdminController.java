@@ -59,6 +59,8 @@ class ConsoleAdminController {
         this.memberships = memberships;
     }
 
+    /** Named apart from the storefront's ProductList: springdoc keeps one schema per name, so the two would merge. */
+    @Schema(name = "AdminProductList")
     record ProductList(List<CatalogOverview.ProductRow> products) {
     }
 
