@@ -57,7 +57,12 @@ public enum ErrorCode {
     SCOPE_MISSING(HttpStatus.FORBIDDEN, "The API key lacks the scope"),
     API_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "API key not found"),
     CARD_KEY_ROTATION_NEEDS_NEW_KEY(HttpStatus.CONFLICT, "No newer card-key key version to rotate to"),
-    CARD_KEY_ROTATION_IN_PROGRESS(HttpStatus.CONFLICT, "A card-key rotation is already running");
+    CARD_KEY_ROTATION_IN_PROGRESS(HttpStatus.CONFLICT, "A card-key rotation is already running"),
+    /** Merchant webhooks (issue 10). */
+    WEBHOOK_URL_NOT_ALLOWED(HttpStatus.BAD_REQUEST, "payonce will not post to this URL"),
+    WEBHOOK_ENDPOINT_NOT_FOUND(HttpStatus.NOT_FOUND, "Webhook endpoint not found"),
+    WEBHOOK_EVENT_NOT_FOUND(HttpStatus.NOT_FOUND, "Webhook event not found"),
+    WEBHOOK_ENDPOINT_DISABLED(HttpStatus.CONFLICT, "Webhook endpoint disabled");
 
     private final HttpStatus status;
     private final String title;
@@ -112,6 +117,10 @@ public enum ErrorCode {
             case IDEMPOTENCY_KEY_INVALID -> IDEMPOTENCY_KEY_INVALID;
             case IDEMPOTENCY_KEY_IN_USE -> IDEMPOTENCY_KEY_IN_USE;
             case IDEMPOTENCY_KEY_REUSED -> IDEMPOTENCY_KEY_REUSED;
+            case WEBHOOK_URL_NOT_ALLOWED -> WEBHOOK_URL_NOT_ALLOWED;
+            case WEBHOOK_ENDPOINT_NOT_FOUND -> WEBHOOK_ENDPOINT_NOT_FOUND;
+            case WEBHOOK_EVENT_NOT_FOUND -> WEBHOOK_EVENT_NOT_FOUND;
+            case WEBHOOK_ENDPOINT_DISABLED -> WEBHOOK_ENDPOINT_DISABLED;
             case BUSY -> SERVICE_UNAVAILABLE;
         };
     }
