@@ -1,7 +1,6 @@
 package io.payonce.webhooks;
 
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -30,7 +29,7 @@ public final class WebhookUrls {
 
     /** Why a URL cannot be an endpoint, or empty when its form is acceptable. */
     public static Optional<String> formProblem(String url, boolean privateAddressesAllowed) {
-        if (url == null || url.isBlank() || url.length() > LENGTH_MAX) {
+        if (url == null || url.length() > LENGTH_MAX) {
             return Optional.of("url: must be 1 to " + LENGTH_MAX + " characters");
         }
         URI uri;
@@ -44,7 +43,7 @@ public final class WebhookUrls {
             return Optional.of(privateAddressesAllowed ? "url: must be http or https"
                     : "url: must be https (plain http only in sandbox mode or with PAYONCE_WEBHOOKS_PRIVATE_ADDRESSES_ALLOWED)");
         }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+        if (uri.getHost() == null) {
             return Optional.of("url: must name a host");
         }
         if (uri.getRawUserInfo() != null) {
@@ -70,10 +69,7 @@ public final class WebhookUrls {
             return (first == 100 && second >= 64 && second <= 127) || first == 0 || (first == 198 && (second == 18 || second == 19))
                     || first >= 240;
         }
-        if (address instanceof Inet6Address) {
-            // fc00::/7, unique local addresses: IPv6's private ranges, which isSiteLocalAddress (fec0::/10) misses.
-            return (bytes[0] & 0xfe) == 0xfc;
-        }
-        return false;
+        // An Inet6Address: fc00::/7, unique local addresses, IPv6's private ranges, which isSiteLocalAddress (fec0::/10) misses.
+        return (bytes[0] & 0xfe) == 0xfc;
     }
 }
