@@ -95,7 +95,7 @@ for number, panel in enumerate(dashboard["panels"], 1):
 PY
 while IFS=$'\t' read -r name graphs url; do
   "$chrome" --headless --no-sandbox --disable-gpu --disable-background-networking --disable-extensions --hide-scrollbars \
-    --user-data-dir="$work/chrome" --window-size=1200,$((140 + 520 * graphs)) --virtual-time-budget=20000 \
+    --user-data-dir="$work/chrome" --window-size=1200,$((160 + 940 * graphs)) --virtual-time-budget=20000 \
     --screenshot="$out/$name" "$url" >/dev/null 2>&1
   echo "render: $out/$name" >&2
 done <"$work/panels.tsv"
