@@ -28,6 +28,7 @@ final class CardKeyCipher {
     private static final int TAG_BITS = 128;
     private static final String HMAC = "HmacSHA256";
     private static final byte[] AAD_LABEL = "payonce card-key v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SECRET_AAD_LABEL = "payonce sealed secret v1".getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Where a ciphertext belongs: the row's product and id. */
@@ -72,13 +73,31 @@ final class CardKeyCipher {
     }
 
     byte[] encrypt(String code, Row row) {
+        return seal(code.getBytes(StandardCharsets.UTF_8), associatedData(row));
+    }
+
+    /**
+     * Seals another secret payonce must read back (a webhook endpoint's signing secret) under this
+     * key version, bound to {@code context} (its table and row) by a label of its own: it can be
+     * opened neither as a card key nor in another row.
+     */
+    byte[] sealSecret(String secret, String context) {
+        return seal(secret.getBytes(StandardCharsets.UTF_8), secretAssociatedData(context));
+    }
+
+    /** Opens what {@link #sealSecret} sealed for the same context; fails like {@link #decrypt} otherwise. */
+    String openSecret(byte[] stored, String context) {
+        return open(stored, secretAssociatedData(context));
+    }
+
+    private byte[] seal(byte[] plaintext, byte[] associatedData) {
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(associatedData(row));
-            byte[] sealed = cipher.doFinal(code.getBytes(StandardCharsets.UTF_8));
+            cipher.updateAAD(associatedData);
+            byte[] sealed = cipher.doFinal(plaintext);
             return ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM", e);
@@ -118,6 +137,12 @@ final class CardKeyCipher {
             throw new IllegalStateException("A stored card key failed authentication under key version " + version
                     + ": altered data, a ciphertext moved from another row, or a different key than the one it was sealed under", e);
         }
+    }
+
+    private byte[] secretAssociatedData(String context) {
+        byte[] bytes = context.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(SECRET_AAD_LABEL.length + Integer.BYTES + bytes.length)
+                .put(SECRET_AAD_LABEL).putInt(version).put(bytes).array();
     }
 
     /** Label, version and id have fixed widths, so the sku that ends it cannot be confused with them. */

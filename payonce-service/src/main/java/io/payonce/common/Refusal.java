@@ -54,6 +54,11 @@ public final class Refusal extends RuntimeException {
         IDEMPOTENCY_KEY_REUSED,
         /** A Submit-Token that is unknown, expired before its first use, or another caller's (issue 10). */
         SUBMIT_TOKEN_INVALID,
+        /** Merchant webhooks (issue 10): a URL payonce will not post to, unknown ids, a disabled endpoint. */
+        WEBHOOK_URL_NOT_ALLOWED,
+        WEBHOOK_ENDPOINT_NOT_FOUND,
+        WEBHOOK_EVENT_NOT_FOUND,
+        WEBHOOK_ENDPOINT_DISABLED,
         /** Something the request needs is briefly unavailable (the database, a settling payment): retry shortly. */
         BUSY
     }

@@ -5,7 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+
+import io.payonce.webhooks.EventType;
+import io.payonce.webhooks.Outbox;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -36,11 +41,13 @@ class MembershipLedger implements MembershipGrants {
 
     private final MemberRepository repository;
     private final MembershipMetrics metrics;
+    private final Outbox outbox;
     private final Clock clock;
 
-    MembershipLedger(MemberRepository repository, MembershipMetrics metrics, Clock clock) {
+    MembershipLedger(MemberRepository repository, MembershipMetrics metrics, Outbox outbox, Clock clock) {
         this.repository = repository;
         this.metrics = metrics;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -132,7 +139,24 @@ class MembershipLedger implements MembershipGrants {
         MemberRepository.Extension extension = extended.get();
         repository.recordAnswer(command, extension, lockToken);
         MemberGrant grant = new MemberGrant(extension.memberId(), command.systemId(), command.userId(), extension.expiresAt());
+        recordRenewed(command, grant, extension.created());
         return new Applied.Done(extension.created() ? new GrantResult.Created(grant) : new GrantResult.Renewed(grant));
+    }
+
+    /**
+     * The merchant event of a grant that added days (not of a replay), in the grant's transaction;
+     * for the shop's own orders too, beside their order.delivered.
+     */
+    private void recordRenewed(GrantCommand command, MemberGrant grant, boolean firstGrant) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("memberId", grant.memberId());
+        data.put("systemId", command.systemId());
+        data.put("userId", command.userId());
+        data.put("orderNo", command.orderNo());
+        data.put("days", command.days());
+        data.put("expiresAt", grant.expiresAt().toString());
+        data.put("firstGrant", firstGrant);
+        outbox.record(EventType.MEMBERSHIP_RENEWED, command.systemId() + "/" + command.orderNo(), data);
     }
 
     /** The latest expiry that {@code days} more keep within the horizon. */

@@ -25,14 +25,16 @@ public class OrderClosing {
     private final PaymentRepository payments;
     private final PaymentService paymentService;
     private final Settlement settlement;
+    private final OrderEvents events;
     private final TransactionTemplate transactions;
 
     OrderClosing(Orders orders, PaymentRepository payments, PaymentService paymentService, Settlement settlement,
-                 TransactionTemplate transactions) {
+                 OrderEvents events, TransactionTemplate transactions) {
         this.orders = orders;
         this.payments = payments;
         this.paymentService = paymentService;
         this.settlement = settlement;
+        this.events = events;
         this.transactions = transactions;
     }
 
@@ -76,7 +78,12 @@ public class OrderClosing {
                 return new Step.CloseTrade(live.get());
             }
         }
-        return new Step.Done(orders.close(order, event));
+        boolean closesNow = order.status().on(event).isPresent();
+        Order closed = orders.close(order, event);
+        if (closesNow && event == OrderEvent.EXPIRE) {
+            events.expired(closed);
+        }
+        return new Step.Done(closed);
     }
 
     /** Closes the trade at the gateway (outside any transaction), then applies what it said in one. */

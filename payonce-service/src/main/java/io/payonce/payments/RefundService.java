@@ -34,17 +34,19 @@ public class RefundService {
     private final PaymentService paymentService;
     private final Ledger ledger;
     private final MoneyExceptions moneyExceptions;
+    private final OrderEvents events;
     private final Duration lease;
     private final Clock clock;
 
     RefundService(Orders orders, PaymentRepository payments, RefundRepository refunds, PaymentService paymentService,
-                  Ledger ledger, MoneyExceptions moneyExceptions, PayonceProperties properties, Clock clock) {
+                  Ledger ledger, MoneyExceptions moneyExceptions, OrderEvents events, PayonceProperties properties, Clock clock) {
         this.orders = orders;
         this.payments = payments;
         this.refunds = refunds;
         this.paymentService = paymentService;
         this.ledger = ledger;
         this.moneyExceptions = moneyExceptions;
+        this.events = events;
         this.lease = properties.idempotency().lease();
         this.clock = clock;
     }
@@ -91,6 +93,7 @@ public class RefundService {
                 if (refunds.settle(refund.id(), RefundStatus.Event.SUCCEED, succeeded.channelRefundNo(), now)) {
                     ledger.refund(refund, now);
                     orders.recordRefunded(refund.orderId(), refunds.succeededTotal(refund.orderId()));
+                    events.refunded(orders.find(refund.orderId()).orElseThrow(), refund);
                 }
                 yield find(refund.id());
             }

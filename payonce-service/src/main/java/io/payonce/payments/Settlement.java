@@ -49,15 +49,17 @@ public class Settlement {
     private final Ledger ledger;
     private final UndeliveredOrders undelivered;
     private final MoneyExceptions moneyExceptions;
+    private final OrderEvents events;
     private final Clock clock;
 
     Settlement(PaymentRepository payments, Orders orders, Ledger ledger, UndeliveredOrders undelivered,
-               MoneyExceptions moneyExceptions, Clock clock) {
+               MoneyExceptions moneyExceptions, OrderEvents events, Clock clock) {
         this.payments = payments;
         this.orders = orders;
         this.ledger = ledger;
         this.undelivered = undelivered;
         this.moneyExceptions = moneyExceptions;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -91,12 +93,14 @@ public class Settlement {
                     "The gateway took the charge (trade " + tradeNo + ") after the order was closed");
             return new Result(Outcome.APPLIED, "order already closed");
         }
+        events.paid(order.get(), payment);
         if (!orders.deliver(order.get(), now)) {
             // Acknowledged all the same: the money did move, and refusing the notification would
             // only make the gateway repeat it forever. The order stays PAID, recorded for a refund.
             undelivered.record(payment.orderId(), payment.id(), UndeliveredOrders.Reason.MEMBERSHIP_EXPIRY_LIMIT, now);
             return new Result(Outcome.APPLIED, "paid but not deliverable");
         }
+        events.delivered(orders.find(payment.orderId()).orElseThrow());
         return new Result(Outcome.APPLIED, null);
     }
 

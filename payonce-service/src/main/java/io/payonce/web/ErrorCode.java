@@ -73,7 +73,12 @@ public enum ErrorCode {
     /** Issue 10: a Submit-Token that is unknown, expired before its first use, or issued to another caller. */
     SUBMIT_TOKEN_INVALID(HttpStatus.BAD_REQUEST, "Submit-Token invalid"),
     /** Issue 10: Submit-Token and Idempotency-Key name the request twice; send one of them. */
-    SUBMIT_TOKEN_WITH_IDEMPOTENCY_KEY(HttpStatus.BAD_REQUEST, "Submit-Token and Idempotency-Key both sent");
+    SUBMIT_TOKEN_WITH_IDEMPOTENCY_KEY(HttpStatus.BAD_REQUEST, "Submit-Token and Idempotency-Key both sent"),
+    /** Merchant webhooks (issue 10). */
+    WEBHOOK_URL_NOT_ALLOWED(HttpStatus.BAD_REQUEST, "payonce will not post to this URL"),
+    WEBHOOK_ENDPOINT_NOT_FOUND(HttpStatus.NOT_FOUND, "Webhook endpoint not found"),
+    WEBHOOK_EVENT_NOT_FOUND(HttpStatus.NOT_FOUND, "Webhook event not found"),
+    WEBHOOK_ENDPOINT_DISABLED(HttpStatus.CONFLICT, "Webhook endpoint disabled");
 
     private final HttpStatus status;
     private final String title;
@@ -129,6 +134,10 @@ public enum ErrorCode {
             case IDEMPOTENCY_KEY_IN_USE -> IDEMPOTENCY_KEY_IN_USE;
             case IDEMPOTENCY_KEY_REUSED -> IDEMPOTENCY_KEY_REUSED;
             case SUBMIT_TOKEN_INVALID -> SUBMIT_TOKEN_INVALID;
+            case WEBHOOK_URL_NOT_ALLOWED -> WEBHOOK_URL_NOT_ALLOWED;
+            case WEBHOOK_ENDPOINT_NOT_FOUND -> WEBHOOK_ENDPOINT_NOT_FOUND;
+            case WEBHOOK_EVENT_NOT_FOUND -> WEBHOOK_EVENT_NOT_FOUND;
+            case WEBHOOK_ENDPOINT_DISABLED -> WEBHOOK_ENDPOINT_DISABLED;
             case BUSY -> SERVICE_UNAVAILABLE;
         };
     }

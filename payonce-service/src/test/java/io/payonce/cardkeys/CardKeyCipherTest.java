@@ -202,4 +202,26 @@ class CardKeyCipherTest {
         }
         return -1;
     }
+
+    @Test
+    void a_sealed_secret_opens_to_itself_in_its_own_context_only() {
+        byte[] sealed = cipher.sealSecret("whsec_abc", "webhook_endpoints/we_1");
+
+        assertThat(cipher.openSecret(sealed, "webhook_endpoints/we_1")).isEqualTo("whsec_abc");
+        assertThat(sealed).hasSize(CardKeyCipher.IV_BYTES + "whsec_abc".length() + 16);
+        assertThat(indexOf(sealed, "whsec_abc".getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
+        assertThatThrownBy(() -> cipher.openSecret(sealed, "webhook_endpoints/we_2")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new CardKeyCipher(2, KEY).openSecret(sealed, "webhook_endpoints/we_1"))
+                .as("bound to its key version").isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void a_sealed_secret_is_no_card_key_and_a_card_key_is_no_sealed_secret() {
+        byte[] secret = cipher.sealSecret(CODE, "x");
+        byte[] code = cipher.encrypt(CODE, ROW);
+
+        assertThatThrownBy(() -> cipher.decrypt(secret, ROW)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> cipher.decryptUnbound(secret)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> cipher.openSecret(code, "x")).isInstanceOf(IllegalStateException.class);
+    }
 }
