@@ -14,6 +14,8 @@ import io.payonce.bench.scenarios.ScenarioOptions;
 import io.payonce.bench.scenarios.Scenarios;
 import io.payonce.bench.slow.SlowClients;
 import io.payonce.bench.slow.SlowClientsOption;
+import io.payonce.bench.target.Chaos;
+import io.payonce.bench.target.Cluster;
 import io.payonce.bench.target.Database;
 import io.payonce.bench.target.EmbeddedService;
 import io.payonce.bench.target.GatewayKill;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Option;
                 "exits 1 when the audit finds a violation, 2 when the run could not be made."})
 public class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--scenario", required = true, description = "member-renew, duplicate-storm, flash-sale, callback-storm, mixed, faults; http-get calibrates the harness")
+    @Option(names = "--scenario", required = true, description = "member-renew, duplicate-storm, flash-sale, callback-storm, mixed, faults, chaos (with --instances); http-get calibrates the harness")
     String scenario;
 
     @Option(names = "--target", description = "Base URL of a running payonce; without it an embedded one is started.")
@@ -141,13 +143,39 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--slow-clients-from", description = "Local address of the slow clients (default: 127.0.0.2 against a loopback target, else the system's choice).")
     String slowClientsFrom;
 
+    @Option(names = "--instances", description = "Start this many payonce processes behind a round-robin load balancer, on one "
+            + "PostgreSQL (its own unless --db-url), one Redis and one sandbox gateway (default 1; 3 for chaos).")
+    Integer instances;
+
+    @Option(names = "--redis-url", description = "With --instances: the Redis the instances share; 'none' for none "
+            + "(default: a redis-server of the bench's own, from the PATH).")
+    String redisUrl;
+
+    @Option(names = "--chaos-faults", split = ",", defaultValue = "redis,postgres,kill",
+            description = "chaos: the faults, in order: redis (stopped, started), postgres (shut down, started), "
+                    + "kill (kill -9 of an instance, restarted) (default ${DEFAULT-VALUE}).")
+    java.util.List<String> chaosFaults;
+
+    @Option(names = "--chaos-after", defaultValue = "8", description = "chaos: seconds into the load (warm-up included) of the first fault (default ${DEFAULT-VALUE}).")
+    int chaosAfterSeconds;
+
+    @Option(names = "--chaos-down", defaultValue = "3", description = "chaos: seconds each fault lasts (default ${DEFAULT-VALUE}).")
+    int chaosDownSeconds;
+
+    @Option(names = "--chaos-between", defaultValue = "5", description = "chaos: seconds of calm after each repair (default ${DEFAULT-VALUE}).")
+    int chaosBetweenSeconds;
+
     @Override
     public Integer call() throws Exception {
         BenchSettings settings;
         SlowClients.Plan slow;
         GatewayKill.Plan kill;
+        Cluster.Options cluster;
+        Chaos.Plan chaos;
         try {
             settings = settings();
+            cluster = cluster(settings);
+            chaos = chaos(cluster);
             slow = SlowClientsOption.plan(slowClients, slowClientsFrom, target);
             kill = gatewayKill();
         } catch (IllegalArgumentException e) {
@@ -155,7 +183,8 @@ public class BenchCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            return new Bench(settings, System.err).withSlowClients(slow).withGatewayKill(kill).run().exitCode();
+            return new Bench(settings, System.err).withSlowClients(slow).withGatewayKill(kill).withCluster(cluster).withChaos(chaos)
+                    .run().exitCode();
         } catch (IllegalStateException | java.io.IOException | java.sql.SQLException e) {
             // A failed set-up call, an unreachable service or database: no verdict, so not exit 1.
             System.err.println("bench: the run could not be made: " + e.getMessage());
@@ -186,6 +215,43 @@ public class BenchCommand implements Callable<Integer> {
         };
         return new BenchSettings(scenario, target, adminToken, database, plan, options, out, mode, autopayMs,
                 Duration.ofSeconds(settleSeconds), false, transport(), gateway());
+    }
+
+    /** The bench's own cluster of --instances (three for chaos); null for one instance. */
+    Cluster.Options cluster(BenchSettings settings) {
+        int count = instances != null ? instances : "chaos".equals(scenario) ? 3 : 1;
+        if (count == 1) {
+            if ("chaos".equals(scenario)) {
+                throw new IllegalArgumentException("chaos breaks a cluster: --instances must be 2 or more");
+            }
+            return null;
+        }
+        if (target != null || gatewayUrl != null || noGateway || !"child".equals(embedded) || killGatewayAfterSeconds != null) {
+            throw new IllegalArgumentException("--instances starts its own cluster and gateway: it excludes --target, --gateway-url, "
+                    + "--no-gateway, --embedded in-process and --kill-gateway-after");
+        }
+        boolean ownRedis = redisUrl == null;
+        String shared = ownRedis || "none".equals(redisUrl) ? null : redisUrl;
+        return new Cluster.Options(count, settings.database(), ownRedis, shared, null, out.resolve("cluster"), autopayMs);
+    }
+
+    /** The faults of --scenario chaos; none for any other scenario. */
+    Chaos.Plan chaos(Cluster.Options cluster) {
+        if (!"chaos".equals(scenario)) {
+            return Chaos.Plan.NONE;
+        }
+        java.util.List<Chaos.Fault> faults = chaosFaults.stream().map(Chaos.Fault::parse).toList();
+        if (faults.contains(Chaos.Fault.REDIS) && !cluster.privateRedis()) {
+            throw new IllegalArgumentException("the redis fault stops the bench's own redis-server: leave out --redis-url");
+        }
+        if (faults.contains(Chaos.Fault.POSTGRES) && cluster.database() != null) {
+            throw new IllegalArgumentException("the postgres fault restarts the bench's own PostgreSQL: leave out --db-url");
+        }
+        if (chaosAfterSeconds < 0 || chaosDownSeconds < 0 || chaosBetweenSeconds < 0) {
+            throw new IllegalArgumentException("--chaos-after, --chaos-down and --chaos-between must not be negative");
+        }
+        return new Chaos.Plan(faults, Duration.ofSeconds(chaosAfterSeconds), Duration.ofSeconds(chaosDownSeconds),
+                Duration.ofSeconds(chaosBetweenSeconds));
     }
 
     /** The kill of --kill-gateway-after; only the gateway the bench starts itself can be killed. */
