@@ -28,8 +28,9 @@ instances="${PAYONCE_CLUSTER_INSTANCES:-3}"
 gateway_port=$((port + 1010))
 pg_port=$((port + 1015))
 redis_port=$((port + 1016))
-# Cold JVMs on a busy 2-core machine: minutes at worst, never forever.
-start_wait_s=300
+# Three cold JVMs at once on 2 cores: 20 s on a quiet machine, near 4 minutes with other builds
+# running (load average 35); past 10 minutes something is wrong.
+start_wait_s=600
 
 say() { echo "cluster: $*" >&2; }
 die() { say "$*"; exit 1; }
@@ -138,8 +139,7 @@ up_instance() {
   # local client, the bench's whole crowd included, is 127.0.0.1 (set it to turn it back on).
   PORT=$((port + i)) PAYONCE_MANAGEMENT_PORT=$((port + 10 + i)) PAYONCE_DATA_DIR="$run/payonce-$i" \
     PAYONCE_DB_URL="$(db_url)" PAYONCE_REDIS_URL="$(redis_url)" \
-    PAYONCE_ADMIN_TOKEN="$(secret PAYONCE_ADMIN_TOKEN admin-token 24)" \
-    PAYONCE_CARD_KEY_ENCRYPTION_KEY="$(secret PAYONCE_CARD_KEY_ENCRYPTION_KEY card-key.key 32)" \
+    PAYONCE_ADMIN_TOKEN="$admin_token" PAYONCE_CARD_KEY_ENCRYPTION_KEY="$card_key" \
     SPRING_CONFIG_IMPORT="file:$run/sandbox-gateway/keys/merchant.properties" \
     SERVER_FORWARD_HEADERS_STRATEGY=native PAYONCE_CONNECTIONS_EXEMPT=127.0.0.1 \
     PAYONCE_RATE_LIMIT_PER_SECOND="${PAYONCE_RATE_LIMIT_PER_SECOND:-0}" \
@@ -173,6 +173,10 @@ up() {
   up_postgres
   up_redis
   up_gateway
+  # Read once, out here: a command substitution inside a background command's assignments read
+  # an empty variable now and then (seen with bash 5.2), and an instance then refused to start.
+  admin_token="$(secret PAYONCE_ADMIN_TOKEN admin-token 24)"
+  card_key="$(secret PAYONCE_CARD_KEY_ENCRYPTION_KEY card-key.key 32)"
   local i
   for i in $(seq 1 "$instances"); do up_instance "$i"; done
   for i in $(seq 1 "$instances"); do

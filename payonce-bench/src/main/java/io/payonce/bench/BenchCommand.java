@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -217,22 +218,19 @@ public class BenchCommand implements Callable<Integer> {
                 Duration.ofSeconds(settleSeconds), false, transport(), gateway());
     }
 
-    /** The bench's own cluster of --instances (three for chaos); null for one instance. */
+    /** The bench's own cluster of --instances (three for chaos; one is a cluster too); null without --instances. */
     Cluster.Options cluster(BenchSettings settings) {
-        int count = instances != null ? instances : "chaos".equals(scenario) ? 3 : 1;
-        if (count == 1) {
-            if ("chaos".equals(scenario)) {
-                throw new IllegalArgumentException("chaos breaks a cluster: --instances must be 2 or more");
-            }
+        if (instances == null && !"chaos".equals(scenario)) {
             return null;
         }
+        int count = instances != null ? instances : 3;
         if (target != null || gatewayUrl != null || noGateway || !"child".equals(embedded) || killGatewayAfterSeconds != null) {
             throw new IllegalArgumentException("--instances starts its own cluster and gateway: it excludes --target, --gateway-url, "
                     + "--no-gateway, --embedded in-process and --kill-gateway-after");
         }
         boolean ownRedis = redisUrl == null;
         String shared = ownRedis || "none".equals(redisUrl) ? null : redisUrl;
-        return new Cluster.Options(count, settings.database(), ownRedis, shared, null, out.resolve("cluster"), autopayMs);
+        return new Cluster.Options(count, settings.database(), ownRedis, shared, null, out.resolve("cluster"), autopayMs, List.of());
     }
 
     /** The faults of --scenario chaos; none for any other scenario. */

@@ -25,8 +25,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Cluster implements AutoCloseable {
 
-    /** Three cold JVMs and Flyway on 2 busy cores: a minute or two at worst. */
-    private static final Duration START_WAIT = Duration.ofMinutes(3);
+    /**
+     * Three cold JVMs and Flyway at once on 2 cores: 20 s on a quiet machine, but 225 s was seen
+     * with other builds running (load average 35); past 10 minutes something is wrong.
+     */
+    private static final Duration START_WAIT = Duration.ofMinutes(10);
     /** Each instance's heap: three of them, the gateway and the harness share the machine. */
     private static final String HEAP = "-Xmx384m";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -34,19 +37,22 @@ public final class Cluster implements AutoCloseable {
     /**
      * How to build it.
      *
-     * @param instances       how many payonce processes (2 to 8)
+     * @param instances       how many payonce processes (1 to 8)
      * @param database        the shared database; null: a {@link PrivatePostgres} in {@code folder}, which chaos may restart
      * @param privateRedis    start a redis-server of the bench's own (chaos may stop it); else {@code redisUrl} or none
      * @param redisUrl        a Redis already running, shared by the instances; null for none
      * @param gatewayDatabase the sandbox gateway's database; null: its own embedded one (only from the payonce executable)
      * @param folder          logs and the private database live here
+     * @param jvmOptions      more options for each instance's JVM (beside its heap)
      */
     public record Options(int instances, Database database, boolean privateRedis, String redisUrl, Database gatewayDatabase,
-                          Path folder, long autopayMs) {
+                          Path folder, long autopayMs, List<String> jvmOptions) {
         public Options {
-            if (instances < 2 || instances > 8) {
-                throw new IllegalArgumentException("--instances must be 2 to 8");
+            // One is a cluster too: the same database, Redis, gateway and balancer, for a like-for-like comparison.
+            if (instances < 1 || instances > 8) {
+                throw new IllegalArgumentException("--instances must be 1 to 8");
             }
+            jvmOptions = List.copyOf(jvmOptions);
             if (privateRedis && redisUrl != null) {
                 throw new IllegalArgumentException("a private Redis and a Redis URL exclude each other");
             }
@@ -135,7 +141,8 @@ public final class Cluster implements AutoCloseable {
             }
             Path log = options.folder().resolve("payonce-" + (i + 1) + ".log");
             instances.add(new Instance(i + 1, port, env,
-                    new EmbeddedService.Options(EmbeddedService.Mode.CHILD, options.autopayMs(), database, log, List.of(HEAP))));
+                    new EmbeddedService.Options(EmbeddedService.Mode.CHILD, options.autopayMs(), database, log,
+                            java.util.stream.Stream.concat(java.util.stream.Stream.of(HEAP), options.jvmOptions().stream()).toList())));
         }
         // All at once: Flyway takes PostgreSQL's advisory lock, so one migrates and the others find the work done.
         instances.forEach(Cluster::spawn);
