@@ -147,7 +147,7 @@ public final class Cluster implements AutoCloseable {
         // All at once: Flyway takes PostgreSQL's advisory lock, so one migrates and the others find the work done.
         instances.forEach(Cluster::spawn);
         for (Instance instance : instances) {
-            awaitHealthy(instance);
+            awaitHealthyOrRetry(instance);
         }
         proxy = RoundRobinProxy.start(instances.stream().map(Instance::url).toList());
     }
@@ -197,7 +197,29 @@ public final class Cluster implements AutoCloseable {
 
     private static void launch(Instance instance) throws InterruptedException {
         spawn(instance);
-        awaitHealthy(instance);
+        awaitHealthyOrRetry(instance);
+    }
+
+    /**
+     * One more start for an instance that gave up while starting: on a machine loaded far past its
+     * cores (load average 30 on 2), Redisson's 10 s connect at start-up was seen to time out. What
+     * the cluster is for starts only once every instance serves; a start that fails twice is real.
+     */
+    private static void awaitHealthyOrRetry(Instance instance) throws InterruptedException {
+        try {
+            awaitHealthy(instance);
+        } catch (InstanceExited e) {
+            System.err.println("bench: " + e.getMessage() + "; starting it once more");
+            spawn(instance);
+            awaitHealthy(instance);
+        }
+    }
+
+    /** An instance's process ended before it served. */
+    private static final class InstanceExited extends IllegalStateException {
+        InstanceExited(String message) {
+            super(message);
+        }
     }
 
     private static void spawn(Instance instance) {
@@ -213,7 +235,7 @@ public final class Cluster implements AutoCloseable {
         HttpRequest health = HttpRequest.newBuilder(instance.url().resolve("/actuator/health")).timeout(Duration.ofSeconds(5)).build();
         while (Instant.now().isBefore(deadline)) {
             if (!instance.process.isAlive()) {
-                throw new IllegalStateException("payonce instance " + instance.index + " exited with " + instance.process.exitValue()
+                throw new InstanceExited("payonce instance " + instance.index + " exited with " + instance.process.exitValue()
                         + " while starting; see " + instance.launch.logFile());
             }
             try {
