@@ -166,14 +166,15 @@ class ThreeInstancesIT {
         return bench(scenario, rate, seconds, plan).runAgainst(target);
     }
 
-    private Bench bench(String scenario, double rate, int seconds, Chaos.Plan plan) {
+    private Bench bench(String scenario, double rate, int seconds, Chaos.Plan plan) throws java.io.IOException {
         LoadPlan load = new LoadPlan(new LoadModel.Open(rate), Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(seconds), 0,
                 256, Duration.ofSeconds(10), Duration.ofSeconds(20));
         ScenarioOptions defaults = ScenarioOptions.defaults();
         ScenarioOptions options = new ScenarioOptions(50, defaults.dupFactor(), 20, 2_000, defaults.channel(), defaults.keyBits(),
                 defaults.weights(), defaults.path(), 400);
+        Path out = java.nio.file.Files.createDirectories(FOLDER.resolve("runs").resolve(scenario));
         BenchSettings settings = new BenchSettings(scenario, target.baseUrl(), target.adminToken(), target.database(), load, options,
-                FOLDER.resolve("runs").resolve(scenario), EmbeddedService.Mode.CHILD, 300, Duration.ofSeconds(90), true, Transport.Kind.APACHE);
+                out, EmbeddedService.Mode.CHILD, 300, Duration.ofSeconds(90), true, Transport.Kind.APACHE);
         return new Bench(settings, System.err).withChaos(plan);
     }
 
