@@ -156,7 +156,7 @@ up_nginx() {
   for i in $(seq 1 "$instances"); do servers+="        server 127.0.0.1:$((port + i)) max_fails=1 fail_timeout=2s;"$'\n'; done
   mkdir -p "$run/nginx"
   awk -v servers="$servers" -v run="$run" -v listen="127.0.0.1:$port" \
-    '{ gsub(/@RUN@/, run); gsub(/@LISTEN@/, listen); if ($0 ~ /@UPSTREAM_SERVERS@/) printf "%s", servers; else print }' \
+    '{ gsub(/@RUN@/, run); gsub(/@LISTEN@/, listen); if ($0 ~ /^@UPSTREAM_SERVERS@$/) printf "%s", servers; else print }' \
     "$here/nginx/cluster.conf" > "$run/nginx/nginx.conf"
   "$nginx" -t -q -p "$run/nginx" -c "$run/nginx/nginx.conf"
   if alive "$run/nginx/nginx.pid"; then
