@@ -28,6 +28,8 @@ import io.payonce.bench.scenarios.Scenario;
 import io.payonce.bench.scenarios.ScenarioContext;
 import io.payonce.bench.scenarios.Scenarios;
 import io.payonce.bench.slow.SlowClients;
+import io.payonce.bench.target.Chaos;
+import io.payonce.bench.target.Cluster;
 import io.payonce.bench.target.DatabaseSettings;
 import io.payonce.bench.target.EmbeddedService;
 import io.payonce.bench.target.GatewayKill;
@@ -55,6 +57,9 @@ public final class Bench {
     private SlowClients.Plan slowClients = SlowClients.Plan.NONE;
     private GatewayKill.Plan gatewayKill = GatewayKill.Plan.NONE;
     private PgbenchBaseline.Plan baseline = PgbenchBaseline.Plan.NONE;
+    private Cluster.Options cluster;
+    private Chaos.Plan chaosPlan = Chaos.Plan.NONE;
+    private List<Chaos.Event> chaosEvents = List.of();
 
     public Bench(BenchSettings settings, PrintStream err) {
         this.settings = settings;
@@ -71,6 +76,23 @@ public final class Bench {
     public Bench withBaseline(PgbenchBaseline.Plan plan) {
         this.baseline = plan;
         return this;
+    }
+
+    /** Runs against several instances the bench starts behind its own load balancer ({@code --instances}); null: one. */
+    public Bench withCluster(Cluster.Options options) {
+        this.cluster = options;
+        return this;
+    }
+
+    /** Faults dealt to the bench's own cluster while the load runs ({@code --scenario chaos}); none by default. */
+    public Bench withChaos(Chaos.Plan plan) {
+        this.chaosPlan = plan;
+        return this;
+    }
+
+    /** The faults the last run dealt, in order, once it is over. */
+    public List<Chaos.Event> chaosEvents() {
+        return chaosEvents;
     }
 
     /** Slow connections held while the load runs ({@code --slow-clients}); none by default. */
@@ -103,7 +125,8 @@ public final class Bench {
             try {
                 scenario.prepare();
                 say("bench: load starts");
-                try (GatewayKill kill = GatewayKill.start(gatewayKill, target.gateway(), this::say);
+                Chaos chaos = Chaos.start(chaosPlan, target, this::say);
+                try (GatewayKill kill = GatewayKill.start(gatewayKill, target.gateway(), this::say); chaos;
                      SlowClients slow = SlowClients.start(slowClients, target.baseUrl())) {
                     Optional<ProcessCpu> serviceCpu = ProcessCpu.start(target.serviceProcess());
                     Optional<ProcessCpu> gatewayCpu = ProcessCpu.start(target.gatewayProcess());
@@ -112,6 +135,7 @@ public final class Bench {
                             gatewayCpu.flatMap(cpu -> cpu.spentBy(target.gatewayProcess())), results.requestsAll());
                     reportSlowClients(slow.report());
                 }
+                reportChaos(chaos.events(), target);
             } finally {
                 // Fault switches live in the gateway: never leave them on for whoever comes next.
                 scenario.finish();
@@ -145,6 +169,17 @@ public final class Bench {
                 Math.round(payonce / pgbench.tps() * 10_000) / 10_000.0, pgbench.command()));
     }
 
+    private void reportChaos(List<Chaos.Event> events, Target target) throws IOException {
+        chaosEvents = events;
+        if (target.owner() instanceof Cluster owned) {
+            say("bench: the load balancer gave the instances %s connections", java.util.Arrays.toString(owned.proxy().connectionsPerInstance()));
+        }
+        if (!events.isEmpty()) {
+            Files.createDirectories(settings.out());
+            Files.writeString(settings.out().resolve("chaos.json"), JSON.writeValueAsString(events) + "\n");
+        }
+    }
+
     private void reportSlowClients(SlowClients.Report report) throws IOException {
         if (report.connections() == 0) {
             return;
@@ -157,6 +192,11 @@ public final class Bench {
     }
 
     private Target target() throws IOException, InterruptedException {
+        if (cluster != null) {
+            say("bench: starting %d payonce instances behind a load balancer, their sandbox gateway%s", cluster.instances(),
+                    cluster.privateRedis() ? ", a Redis of their own" : "");
+            return Cluster.start(cluster);
+        }
         if (settings.target() != null) {
             SandboxGateway gateway = settings.gateway().url() == null ? null : SandboxGateway.external(settings.gateway().url());
             return Target.remote(settings.target(), settings.adminToken(), settings.database(), gateway);

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -14,6 +15,8 @@ import io.payonce.bench.scenarios.ScenarioOptions;
 import io.payonce.bench.scenarios.Scenarios;
 import io.payonce.bench.slow.SlowClients;
 import io.payonce.bench.slow.SlowClientsOption;
+import io.payonce.bench.target.Chaos;
+import io.payonce.bench.target.Cluster;
 import io.payonce.bench.target.Database;
 import io.payonce.bench.target.EmbeddedService;
 import io.payonce.bench.target.GatewayKill;
@@ -28,7 +31,7 @@ import picocli.CommandLine.Option;
                 "exits 1 when the audit finds a violation, 2 when the run could not be made."})
 public class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--scenario", required = true, description = "member-renew, duplicate-storm, flash-sale, callback-storm, mixed, faults; http-get calibrates the harness")
+    @Option(names = "--scenario", required = true, description = "member-renew, duplicate-storm, flash-sale, callback-storm, mixed, faults, chaos (with --instances); http-get calibrates the harness")
     String scenario;
 
     @Option(names = "--target", description = "Base URL of a running payonce; without it an embedded one is started.")
@@ -148,13 +151,39 @@ public class BenchCommand implements Callable<Integer> {
             + "on the same database for as long as the measured load, and print payonce's ratio to it.")
     boolean baseline;
 
+    @Option(names = "--instances", description = "Start this many payonce processes behind a round-robin load balancer, on one "
+            + "PostgreSQL (its own unless --db-url), one Redis and one sandbox gateway (default 1; 3 for chaos).")
+    Integer instances;
+
+    @Option(names = "--redis-url", description = "With --instances: the Redis the instances share; 'none' for none "
+            + "(default: a redis-server of the bench's own, from the PATH).")
+    String redisUrl;
+
+    @Option(names = "--chaos-faults", split = ",", defaultValue = "redis,postgres,kill",
+            description = "chaos: the faults, in order: redis (stopped, started), postgres (shut down, started), "
+                    + "kill (kill -9 of an instance, restarted) (default ${DEFAULT-VALUE}).")
+    java.util.List<String> chaosFaults;
+
+    @Option(names = "--chaos-after", defaultValue = "8", description = "chaos: seconds into the load (warm-up included) of the first fault (default ${DEFAULT-VALUE}).")
+    int chaosAfterSeconds;
+
+    @Option(names = "--chaos-down", defaultValue = "3", description = "chaos: seconds each fault lasts (default ${DEFAULT-VALUE}).")
+    int chaosDownSeconds;
+
+    @Option(names = "--chaos-between", defaultValue = "5", description = "chaos: seconds of calm after each repair (default ${DEFAULT-VALUE}).")
+    int chaosBetweenSeconds;
+
     @Override
     public Integer call() throws Exception {
         BenchSettings settings;
         SlowClients.Plan slow;
         GatewayKill.Plan kill;
+        Cluster.Options cluster;
+        Chaos.Plan chaos;
         try {
             settings = settings();
+            cluster = cluster(settings);
+            chaos = chaos(cluster);
             slow = SlowClientsOption.plan(slowClients, slowClientsFrom, target);
             kill = gatewayKill();
         } catch (IllegalArgumentException e) {
@@ -163,6 +192,7 @@ public class BenchCommand implements Callable<Integer> {
         }
         try {
             return new Bench(settings, System.err).withSlowClients(slow).withGatewayKill(kill).withBaseline(baselinePlan(settings))
+                    .withCluster(cluster).withChaos(chaos)
                     .run().exitCode();
         } catch (IllegalStateException | java.io.IOException | java.sql.SQLException e) {
             // A failed set-up call, an unreachable service or database: no verdict, so not exit 1.
@@ -200,6 +230,40 @@ public class BenchCommand implements Callable<Integer> {
         Duration measured = settings.plan().duration() != null ? settings.plan().duration() : Duration.ofSeconds(20);
         return baseline ? new io.payonce.bench.target.PgbenchBaseline.Plan(true, 16, measured)
                 : io.payonce.bench.target.PgbenchBaseline.Plan.NONE;
+    }
+
+    /** The bench's own cluster of --instances (three for chaos; one is a cluster too); null without --instances. */
+    Cluster.Options cluster(BenchSettings settings) {
+        if (instances == null && !"chaos".equals(scenario)) {
+            return null;
+        }
+        int count = instances != null ? instances : 3;
+        if (target != null || gatewayUrl != null || noGateway || !"child".equals(embedded) || killGatewayAfterSeconds != null) {
+            throw new IllegalArgumentException("--instances starts its own cluster and gateway: it excludes --target, --gateway-url, "
+                    + "--no-gateway, --embedded in-process and --kill-gateway-after");
+        }
+        boolean ownRedis = redisUrl == null;
+        String shared = ownRedis || "none".equals(redisUrl) ? null : redisUrl;
+        return new Cluster.Options(count, settings.database(), ownRedis, shared, null, out.resolve("cluster"), autopayMs, List.of());
+    }
+
+    /** The faults of --scenario chaos; none for any other scenario. */
+    Chaos.Plan chaos(Cluster.Options cluster) {
+        if (!"chaos".equals(scenario)) {
+            return Chaos.Plan.NONE;
+        }
+        java.util.List<Chaos.Fault> faults = chaosFaults.stream().map(Chaos.Fault::parse).toList();
+        if (faults.contains(Chaos.Fault.REDIS) && !cluster.privateRedis()) {
+            throw new IllegalArgumentException("the redis fault stops the bench's own redis-server: leave out --redis-url");
+        }
+        if (faults.contains(Chaos.Fault.POSTGRES) && cluster.database() != null) {
+            throw new IllegalArgumentException("the postgres fault restarts the bench's own PostgreSQL: leave out --db-url");
+        }
+        if (chaosAfterSeconds < 0 || chaosDownSeconds < 0 || chaosBetweenSeconds < 0) {
+            throw new IllegalArgumentException("--chaos-after, --chaos-down and --chaos-between must not be negative");
+        }
+        return new Chaos.Plan(faults, Duration.ofSeconds(chaosAfterSeconds), Duration.ofSeconds(chaosDownSeconds),
+                Duration.ofSeconds(chaosBetweenSeconds));
     }
 
     /** The kill of --kill-gateway-after; only the gateway the bench starts itself can be killed. */

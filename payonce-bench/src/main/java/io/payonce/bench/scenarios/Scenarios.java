@@ -16,6 +16,8 @@ public final class Scenarios {
             new Entry("callback-storm", CallbackStorm::new),
             new Entry("mixed", Mixed::new),
             new Entry("faults", Faults::new),
+            // Mixed's writes while the bench breaks its own cluster (--instances, io.payonce.bench.target.Chaos).
+            new Entry("chaos", ChaosLoad::new),
             new Entry("http-get", HttpGet::new));
 
     private Scenarios() {

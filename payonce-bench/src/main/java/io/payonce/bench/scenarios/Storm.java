@@ -65,7 +65,9 @@ final class Storm {
      */
     static void checkReplays(Journal journal, String key, List<Reply> replies) {
         List<Reply> finals = replies.stream()
-                .filter(reply -> reply.status() >= 200 && reply.status() < 500 && reply.status() != 429
+                // 408: the body never arrived whole, so the operation never ran and nothing was stored
+                // (seen in chaos, on an instance starved mid-fault); like 429, not an answer to replay.
+                .filter(reply -> reply.status() >= 200 && reply.status() < 500 && reply.status() != 429 && reply.status() != 408
                         && !reply.cause().equals("409 idempotency_key_in_use"))
                 .toList();
         if (finals.size() < 2) {

@@ -153,7 +153,7 @@ public final class EmbeddedService {
         return env;
     }
 
-    private static Process startChild(Map<String, String> env, Options options) throws IOException {
+    static Process startChild(Map<String, String> env, Options options) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(options.jvmOptions());
@@ -236,7 +236,7 @@ public final class EmbeddedService {
     }
 
     /** zonky logs every line PostgreSQL prints at INFO; the bench's output is its progress and table. */
-    private static void quietEmbeddedPostgresLogs() {
+    static void quietEmbeddedPostgresLogs() {
         if (org.slf4j.LoggerFactory.getLogger("io.zonky.test") instanceof ch.qos.logback.classic.Logger logger) {
             logger.setLevel(ch.qos.logback.classic.Level.WARN);
         }

@@ -30,8 +30,11 @@ import io.payonce.gateway.keys.SandboxKeys;
  */
 public final class GatewayProcess implements AutoCloseable {
 
-    /** A cold start runs initdb and Flyway on 2 busy cores: minutes at worst, never forever. */
-    private static final Duration START_WAIT = Duration.ofMinutes(3);
+    /**
+     * A cold start runs initdb and Flyway on 2 busy cores: minutes at worst, never forever (more
+     * than 3 minutes was seen at load average 40, with a cluster's instances starting beside it).
+     */
+    private static final Duration START_WAIT = Duration.ofMinutes(10);
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
     /** The gateway's heap: its books live in PostgreSQL, so a small heap serves a bench's storm. */
     private static final String HEAP = "-Xmx256m";
