@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -17,6 +18,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import io.payonce.web.edge.RequestBodyDeadlineFilter;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -58,6 +60,28 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         log.warn("Database unavailable: {}", e.getMessage());
         return Problems.response(Problems.of(ErrorCode.SERVICE_UNAVAILABLE, "The database is busy or unreachable; retry shortly"),
                 java.util.Map.of(HttpHeaders.RETRY_AFTER, "1"));
+    }
+
+    /**
+     * A database that went away mid-transaction (shut down, restarted, the connection cut) fails a
+     * rollback or a statement with these: the client may retry (its Idempotency-Key makes that
+     * safe, and a transaction cut off before its commit changed nothing), so 503, not 500. Anything
+     * else of these types is a bug and stays a 500.
+     */
+    @ExceptionHandler({TransactionSystemException.class, DataAccessResourceFailureException.class})
+    ResponseEntity<ProblemDetail> databaseGone(Exception e, HttpServletRequest request) {
+        return connectionLost(e) ? databaseBusy(e) : unexpected(e, request);
+    }
+
+    /** Whether an SQLException in the chain says the connection is gone: SQLState class 08 (connection) or 57P (shutdown). */
+    static boolean connectionLost(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
