@@ -34,8 +34,29 @@ public final class MutableClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /**
+     * The same moving time seen in another zone. Returning {@code this} here made every
+     * {@code LocalDate.now(clock.withZone(Asia/Shanghai))} a UTC date, so a test that reconciles
+     * "today in Beijing" failed every day from 16:00 UTC, when the two dates differ.
+     */
     @Override
     public Clock withZone(ZoneId zone) {
-        return this;
+        MutableClock moving = this;
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                return moving.instant();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return moving.withZone(other);
+            }
+        };
     }
 }
