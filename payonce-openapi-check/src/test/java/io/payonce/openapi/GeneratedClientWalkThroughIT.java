@@ -66,8 +66,9 @@ class GeneratedClientWalkThroughIT {
         // 3. A buyer session, then an order for one key; its answer carries the order's token.
         String buyerToken = "Bearer " + new BuyerSessionsApi(client(null, null)).openBuyerSession().getBuyerToken();
         OrdersApi buyer = new OrdersApi(client(buyerToken, null));
-        ApiResponse<Order> created = buyer.createOrderWithHttpInfo("order-1", new CreateOrderRequest().sku("game-key").quantity(1L)
-                .buyer(new Buyer().userId("alice").email("alice@example.com")));
+        // The headers after the body: Submit-Token, X-Captcha-Token, X-Captcha-Answer (none here), Idempotency-Key.
+        ApiResponse<Order> created = buyer.createOrderWithHttpInfo(new CreateOrderRequest().sku("game-key").quantity(1L)
+                .buyer(new Buyer().userId("alice").email("alice@example.com")), null, null, null, "order-1");
         assertThat(created.getStatusCode()).isEqualTo(201);
         Order order = created.getData();
         assertThat(order.getStatus()).isEqualTo(Order.StatusEnum.PENDING_PAYMENT);
@@ -105,7 +106,7 @@ class GeneratedClientWalkThroughIT {
         assertThat(refunded.getRefunds()).extracting(Refund::getAmount).containsExactly(999L, 1000L);
 
         // 8. Two keys are left: five is sold out, as a problem the client reads.
-        Problem soldOut = problem(() -> buyer.createOrder("order-2", new CreateOrderRequest().sku("game-key").quantity(5L)));
+        Problem soldOut = problem(() -> buyer.createOrder(new CreateOrderRequest().sku("game-key").quantity(5L), null, null, null, "order-2"));
         assertThat(soldOut.getCode()).isEqualTo("sold_out");
         assertThat(soldOut.getStatus()).isEqualTo(409);
     }
