@@ -85,11 +85,13 @@ class ProductRepository implements Catalog {
         return product;
     }
 
+    /** What {@link #product} reads: one list for every query that returns products, so none can miss a column. */
+    private static final String COLUMNS = """
+            sku, name, kind, price, currency, membership_days, order_quantity_max, reservation_seconds, flash_sale,
+            unpaid_units_max, queued""";
+
     private Optional<Product> load(String sku) {
-        return jdbc.sql("""
-                        SELECT sku, name, kind, price, currency, membership_days,
-                               order_quantity_max, reservation_seconds, flash_sale, unpaid_units_max, queued
-                          FROM products WHERE sku = ?""")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM products WHERE sku = ?")
                 .param(sku)
                 .query(ProductRepository::product)
                 .optional();
@@ -97,10 +99,7 @@ class ProductRepository implements Catalog {
 
     /** Products in the order they were created (then by sku), at most {@code limit}. */
     List<Product> listed(int limit) {
-        return jdbc.sql("""
-                        SELECT sku, name, kind, price, currency, membership_days,
-                               order_quantity_max, reservation_seconds, flash_sale, unpaid_units_max
-                          FROM products ORDER BY created_at, sku LIMIT ?""")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM products ORDER BY created_at, sku LIMIT ?")
                 .param(limit)
                 .query(ProductRepository::product)
                 .list();
