@@ -46,10 +46,15 @@ public record UpdateProductRequest(String name, Number price) {
         String range = "price must be between " + CreateProductRequest.PRICE_MIN + " and " + CreateProductRequest.PRICE_MAX;
         return switch (price) {
             case null -> null;
-            case Integer i -> i >= CreateProductRequest.PRICE_MIN && i <= CreateProductRequest.PRICE_MAX ? null : range;
-            case Long l -> l >= CreateProductRequest.PRICE_MIN && l <= CreateProductRequest.PRICE_MAX ? null : range;
+            // An Integer is always below PRICE_MAX: one check on long serves both (no bound that can never bite).
+            case Integer i -> within(i.longValue()) ? null : range;
+            case Long l -> within(l) ? null : range;
             case BigInteger big -> range;
             default -> "price must be a whole number of minor units (1999 means 19.99)";
         };
+    }
+
+    private static boolean within(long price) {
+        return price >= CreateProductRequest.PRICE_MIN && price <= CreateProductRequest.PRICE_MAX;
     }
 }

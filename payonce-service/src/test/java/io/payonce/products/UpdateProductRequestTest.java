@@ -42,6 +42,14 @@ class UpdateProductRequestTest {
     }
 
     @Test
+    void a_price_alone_that_is_out_of_range_is_refused_with_that_problem_only() {
+        assertThatThrownBy(new UpdateProductRequest(null, 0)::toChange).isInstanceOf(Refusal.class)
+                .hasMessage("price must be between 1 and 10000000000");
+        assertThatThrownBy(new UpdateProductRequest("", null)::toChange).isInstanceOf(Refusal.class)
+                .hasMessage("name must be 1 to 200 characters and not blank");
+    }
+
+    @Test
     void every_problem_is_named_at_once_and_an_empty_change_is_refused() {
         refused(new UpdateProductRequest("", 0), "name must be 1 to 200 characters and not blank; price must be between");
         refused(new UpdateProductRequest(null, null), "Send name, price or both");
