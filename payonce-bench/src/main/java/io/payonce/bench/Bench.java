@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.payonce.bench.audit.Audit;
 import io.payonce.bench.audit.Journal;
@@ -128,11 +129,14 @@ public final class Bench {
                 Chaos chaos = Chaos.start(chaosPlan, target, this::say);
                 try (GatewayKill kill = GatewayKill.start(gatewayKill, target.gateway(), this::say); chaos;
                      SlowClients slow = SlowClients.start(slowClients, target.baseUrl())) {
-                    Optional<ProcessCpu> serviceCpu = ProcessCpu.start(target.serviceProcess());
-                    Optional<ProcessCpu> gatewayCpu = ProcessCpu.start(target.gatewayProcess());
-                    stats = new LoadRunner(settings.plan(), results, this::progress).run(scenario::iterate);
-                    processes = processes(serviceCpu.flatMap(cpu -> cpu.spentBy(target.serviceProcess())),
-                            gatewayCpu.flatMap(cpu -> cpu.spentBy(target.gatewayProcess())), results.requestsAll());
+                    AtomicReference<Optional<ProcessCpu>> serviceCpu = new AtomicReference<>(Optional.empty());
+                    AtomicReference<Optional<ProcessCpu>> gatewayCpu = new AtomicReference<>(Optional.empty());
+                    stats = new LoadRunner(settings.plan(), results, this::progress, () -> {
+                        serviceCpu.set(ProcessCpu.start(target.serviceProcess()));
+                        gatewayCpu.set(ProcessCpu.start(target.gatewayProcess()));
+                    }).run(scenario::iterate);
+                    processes = processes(serviceCpu.get().flatMap(cpu -> cpu.spentBy(target.serviceProcess())),
+                            gatewayCpu.get().flatMap(cpu -> cpu.spentBy(target.gatewayProcess())), results.requests());
                     reportSlowClients(slow.report());
                 }
                 reportChaos(chaos.events(), target);
@@ -207,7 +211,7 @@ public final class Bench {
                 settings.database(), settings.out().resolve("service.log"), List.of(), settings.gateway()));
     }
 
-    /** The service's and the gateway's CPU during the load, per request sent; null when neither was measured. */
+    /** The service's and the gateway's CPU over the measured window, per measured request; null when neither was measured. */
     private static Summary.Processes processes(Optional<Duration> service, Optional<Duration> gateway, long requests) {
         if (service.isEmpty() && gateway.isEmpty()) {
             return null;
@@ -245,7 +249,7 @@ public final class Bench {
                 snapshot.expectedByCause(), snapshot.iterationFailures(), snapshot.ops(),
                 snapshot.series().stream().map(Summary.Second::of).toList(),
                 new Summary.Harness(snapshot.startLag(), stats.inFlightPeak(), plan.inFlightMax(), stats.unfinished(),
-                        round(stats.cpuTime().toNanos() / 1e9), round(stats.cpuTime().toNanos() / 1e3 / Math.max(1, results.requestsAll()))),
+                        round(stats.cpuTime().toNanos() / 1e9), round(stats.cpuTime().toNanos() / 1e3 / Math.max(1, results.requests()))),
                 Summary.AuditSummary.of(audit), hoarding, processes, database);
     }
 

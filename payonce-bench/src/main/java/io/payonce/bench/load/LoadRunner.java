@@ -33,7 +33,7 @@ public final class LoadRunner {
         void second(long elapsedSeconds, boolean warmingUp, Results.SecondSample sample, int inFlight, long started);
     }
 
-    /** How the run went from the harness's side. */
+    /** How the run went from the harness's side; {@code cpuTime} is the harness's own, over the measured window only. */
     public record RunStats(long started, long measuredStarted, long unfinished, int inFlightPeak, Duration measuredElapsed,
                            Duration cpuTime) {
     }
@@ -50,6 +50,8 @@ public final class LoadRunner {
     private final LoadPlan plan;
     private final Results results;
     private final Progress progress;
+    private final Runnable measureStarts;
+    private volatile long cpuAtMeasureStart = -1;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger inFlightPeak = new AtomicInteger();
     private final AtomicLong sequence = new AtomicLong();
@@ -60,13 +62,22 @@ public final class LoadRunner {
     private long measureStartNanos;
 
     public LoadRunner(LoadPlan plan, Results results, Progress progress) {
+        this(plan, results, progress, () -> { });
+    }
+
+    /**
+     * {@code measureStarts} runs once, on the sampler, when the warm-up ends: CPU counters read
+     * there leave out the start-up and the JIT compilation of the warm-up, which on a 2-core
+     * machine are most of a short run's CPU.
+     */
+    public LoadRunner(LoadPlan plan, Results results, Progress progress, Runnable measureStarts) {
         this.plan = plan;
         this.results = results;
         this.progress = progress;
+        this.measureStarts = measureStarts;
     }
 
     public RunStats run(Iteration iteration) throws InterruptedException {
-        long cpuStart = processCpuNanos();
         startNanos = System.nanoTime();
         measureStartNanos = startNanos + plan.warmup().toNanos();
         AtomicBoolean done = new AtomicBoolean();
@@ -81,6 +92,7 @@ public final class LoadRunner {
         }
         done.set(true);
         sampler.join();
+        long cpuStart = cpuAtMeasureStart < 0 ? processCpuNanos() : cpuAtMeasureStart;
         long end = Math.max(lastMeasuredEndNanos.get(), measureStartNanos);
         return new RunStats(sequence.get(), measuredStarted.get(), unfinished, inFlightPeak.get(),
                 Duration.ofNanos(end - measureStartNanos), Duration.ofNanos(processCpuNanos() - cpuStart));
@@ -201,6 +213,11 @@ public final class LoadRunner {
         for (; startNanos + TimeUnit.SECONDS.toNanos(second) <= measureStartNanos && !done.get(); second++) {
             parkUntil(startNanos + TimeUnit.SECONDS.toNanos(second));
             progress.second(second, true, null, inFlight.get(), sequence.get());
+        }
+        parkUntil(measureStartNanos);
+        if (!done.get()) {
+            cpuAtMeasureStart = processCpuNanos();
+            measureStarts.run();
         }
         for (int measured = 1; !done.get(); measured++) {
             parkUntil(measureStartNanos + TimeUnit.SECONDS.toNanos(measured));

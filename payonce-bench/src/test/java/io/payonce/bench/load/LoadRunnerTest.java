@@ -72,6 +72,25 @@ class LoadRunnerTest {
     }
 
     @Test
+    void the_measure_start_hook_runs_once_when_the_warm_up_ends_before_any_measured_call() throws Exception {
+        URI base = serve(0);
+        LoadPlan plan = plan(new LoadModel.Open(400), Duration.ofMillis(300), 40, 64);
+        Results results = new Results();
+        AtomicInteger hooks = new AtomicInteger();
+        AtomicInteger servedAtHook = new AtomicInteger(-1);
+        try (BenchHttp http = new BenchHttp(base, plan.requestTimeout(), results)) {
+            new LoadRunner(plan, results, (second, warmingUp, sample, inFlight, started) -> { }, () -> {
+                hooks.incrementAndGet();
+                servedAtHook.set(served.get());
+            }).run(session -> http.send(session, Call.get("get", "/ping")));
+        }
+
+        assertThat(hooks.get()).isEqualTo(1);
+        assertThat(servedAtHook.get()).as("the warm-up's calls came first").isBetween(100, 130);
+        assertThat(results.snapshot().requests()).isEqualTo(40);
+    }
+
+    @Test
     void a_closed_run_bounded_by_requests_measures_exactly_that_many() throws Exception {
         URI base = serve(0);
 
