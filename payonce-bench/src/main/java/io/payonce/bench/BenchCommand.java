@@ -106,7 +106,7 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--key-bits", defaultValue = "2048", description = "RSA key size of the bench's membership system (default ${DEFAULT-VALUE}).")
     int keyBits;
 
-    @Option(names = "--weights", split = ",", description = "mixed's blend, e.g. browse=40,buy=25,duplicate=10,refund=5,cancel=5,renew=15")
+    @Option(names = "--weights", split = ",", description = "mixed's blend, e.g. browse=40,buy=25,duplicate=10,refund=5,cancel=5,renew=15 (and queued=N: orders of a queued product)")
     Map<String, Integer> weights;
 
     @Option(names = "--path", defaultValue = "/actuator/health", description = "What http-get requests (default ${DEFAULT-VALUE}).")
@@ -159,9 +159,14 @@ public class BenchCommand implements Callable<Integer> {
             + "(default: a redis-server of the bench's own, from the PATH).")
     String redisUrl;
 
-    @Option(names = "--chaos-faults", split = ",", defaultValue = "redis,postgres,kill",
+    @Option(names = "--broker", description = "With --instances: 'own' starts a RabbitMQ node of the bench's own and gives "
+            + "its URL to the instances (queued intake and events through the broker), 'none' runs them without one "
+            + "(default: own for chaos, none otherwise).")
+    String broker;
+
+    @Option(names = "--chaos-faults", split = ",", defaultValue = "redis,postgres,broker,kill",
             description = "chaos: the faults, in order: redis (stopped, started), postgres (shut down, started), "
-                    + "kill (kill -9 of an instance, restarted) (default ${DEFAULT-VALUE}).")
+                    + "broker (RabbitMQ stopped, started), kill (kill -9 of an instance, restarted) (default ${DEFAULT-VALUE}).")
     java.util.List<String> chaosFaults;
 
     @Option(names = "--chaos-after", defaultValue = "8", description = "chaos: seconds into the load (warm-up included) of the first fault (default ${DEFAULT-VALUE}).")
@@ -244,7 +249,12 @@ public class BenchCommand implements Callable<Integer> {
         }
         boolean ownRedis = redisUrl == null;
         String shared = ownRedis || "none".equals(redisUrl) ? null : redisUrl;
-        return new Cluster.Options(count, settings.database(), ownRedis, shared, null, out.resolve("cluster"), autopayMs, List.of());
+        if (broker != null && !"own".equals(broker) && !"none".equals(broker)) {
+            throw new IllegalArgumentException("--broker is own or none, not " + broker);
+        }
+        boolean ownBroker = broker == null ? "chaos".equals(scenario) : "own".equals(broker);
+        return new Cluster.Options(count, settings.database(), ownRedis, shared, null, out.resolve("cluster"), autopayMs, List.of(),
+                ownBroker);
     }
 
     /** The faults of --scenario chaos; none for any other scenario. */
@@ -258,6 +268,9 @@ public class BenchCommand implements Callable<Integer> {
         }
         if (faults.contains(Chaos.Fault.POSTGRES) && cluster.database() != null) {
             throw new IllegalArgumentException("the postgres fault restarts the bench's own PostgreSQL: leave out --db-url");
+        }
+        if (faults.contains(Chaos.Fault.BROKER) && !cluster.privateBroker()) {
+            throw new IllegalArgumentException("the broker fault stops the bench's own RabbitMQ node: leave out --broker none");
         }
         if (chaosAfterSeconds < 0 || chaosDownSeconds < 0 || chaosBetweenSeconds < 0) {
             throw new IllegalArgumentException("--chaos-after, --chaos-down and --chaos-between must not be negative");

@@ -70,20 +70,27 @@ class BenchClusterOptionsTest {
     }
 
     @Test
-    void chaos_breaks_three_instances_by_default_redis_then_postgres_then_an_instance() {
+    void chaos_breaks_three_instances_by_default_redis_then_postgres_then_the_broker_then_an_instance() {
         assertThat(cluster("--scenario", "chaos").instances()).isEqualTo(3);
+        assertThat(cluster("--scenario", "chaos").privateBroker()).isTrue();
+        assertThat(cluster("--scenario", "mixed", "--instances", "3").privateBroker()).isFalse();
+        assertThat(cluster("--scenario", "mixed", "--instances", "3", "--broker", "own").privateBroker()).isTrue();
         assertThat(chaos("--scenario", "chaos")).isEqualTo(new Chaos.Plan(
-                List.of(Chaos.Fault.REDIS, Chaos.Fault.POSTGRES, Chaos.Fault.KILL),
+                List.of(Chaos.Fault.REDIS, Chaos.Fault.POSTGRES, Chaos.Fault.BROKER, Chaos.Fault.KILL),
                 Duration.ofSeconds(8), Duration.ofSeconds(3), Duration.ofSeconds(5)));
         assertThat(chaos("--scenario", "mixed", "--instances", "3").enabled()).isFalse();
     }
 
     @Test
-    void chaos_never_stops_a_redis_or_postgres_the_bench_did_not_start() {
+    void chaos_never_stops_a_redis_postgres_or_broker_the_bench_did_not_start() {
         assertThatThrownBy(() -> chaos("--scenario", "chaos", "--redis-url", "redis://127.0.0.1:6379"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leave out --redis-url");
         assertThatThrownBy(() -> chaos("--scenario", "chaos", "--db-url", "postgresql://postgres@127.0.0.1:5432/payonce"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leave out --db-url");
+        assertThatThrownBy(() -> chaos("--scenario", "chaos", "--broker", "none"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leave out --broker none");
+        assertThatThrownBy(() -> cluster("--scenario", "chaos", "--broker", "rabbit://elsewhere"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("own or none");
         assertThat(chaos("--scenario", "chaos", "--chaos-faults", "kill", "--redis-url", "redis://127.0.0.1:6379",
                 "--db-url", "postgresql://postgres@127.0.0.1:5432/payonce").faults()).containsExactly(Chaos.Fault.KILL);
     }

@@ -10,8 +10,9 @@ import io.payonce.bench.target.Database;
 /**
  * Waits, after the load, until the service has caught up: notifications still in flight, delayed
  * or retried, and payments the janitor must still settle. Auditing before that would report a
- * trade paid a second ago as lost. Quiet means every trade the harness paid is SUCCEEDED and the
- * payment and ledger counts have not moved for a while, or the timeout passed (reported as such).
+ * trade paid a second ago as lost. Quiet means every trade the harness paid is SUCCEEDED, no queued
+ * order still waits for its turn, and the payment and ledger counts have not moved for a while, or
+ * the timeout passed (reported as such).
  */
 public final class Settle {
 
@@ -35,7 +36,7 @@ public final class Settle {
             int quiet = 0;
             while (System.nanoTime() < deadline) {
                 String now = state(db);
-                quiet = now.equals(last) && unsettledPaid(db) == 0 ? quiet + 1 : 0;
+                quiet = now.equals(last) && unsettledPaid(db) == 0 && stillQueued(db) == 0 ? quiet + 1 : 0;
                 if (quiet >= QUIET_POLLS) {
                     return true;
                 }
@@ -49,6 +50,10 @@ public final class Settle {
     private static String state(AuditContext db) throws SQLException {
         List<String> rows = db.strings("SELECT status || '=' || count(*) FROM payments GROUP BY status ORDER BY status");
         return rows + " ledger=" + db.count("SELECT count(*) FROM ledger_entries");
+    }
+
+    private static long stillQueued(AuditContext db) throws SQLException {
+        return db.count("SELECT count(*) FROM orders WHERE status = 'QUEUED'");
     }
 
     private static long unsettledPaid(AuditContext db) throws SQLException {

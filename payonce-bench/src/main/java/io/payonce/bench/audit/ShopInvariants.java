@@ -15,7 +15,7 @@ final class ShopInvariants {
     static List<Invariant> all() {
         return List.of(new NoPaymentChargedTwice(), new NoOrderPaidTwice(), new StockConserved(),
                 new NoCardKeyDeliveredTwice(), new AcknowledgedRequestsDurable(), new RefundsWithinPaid(),
-                new PaidTradesApplied());
+                new PaidTradesApplied(), new QueuedOrdersTurned());
     }
 
     /** A payment's money is taken once: one CHARGE ledger entry per payment, of the payment's amount. */
@@ -192,6 +192,27 @@ final class ShopInvariants {
             }
             violating.addAll(db.missing("payments", "id", paid).stream().map(id -> id + " unknown to the service").toList());
             return Check.of(name(), paid.size(), violating);
+        }
+    }
+
+    /**
+     * Every buyer of a queued product is told (issue 10): once the service has settled, no order is
+     * still waiting for its turn; each ended PENDING_PAYMENT (a key reserved) or SOLD_OUT, whatever
+     * happened to the broker or an instance meanwhile.
+     */
+    static final class QueuedOrdersTurned implements Invariant {
+        public String name() {
+            return "every queued order got its turn";
+        }
+
+        public Set<String> tables() {
+            return Set.of("orders");
+        }
+
+        public Check check(AuditContext db) throws SQLException {
+            long checked = db.count("SELECT count(*) FROM orders WHERE turn_at IS NOT NULL OR status = 'QUEUED'");
+            List<String> violating = db.strings("SELECT o.id || ' still QUEUED since ' || o.created_at FROM orders o WHERE o.status = 'QUEUED'");
+            return Check.of(name(), checked, violating);
         }
     }
 }

@@ -7,12 +7,14 @@ import io.payonce.bench.load.Session;
 /**
  * The load of {@code --scenario chaos}: mixed's blend without most of its browsing, so that nearly
  * every call while a fault is dealt writes money, stock or membership days (purchases paid at the
- * gateway, double submissions, renewals, refunds, cancellations). The faults themselves are the
+ * gateway, double submissions, renewals, refunds, cancellations, and orders of a queued product,
+ * whose turns go through the broker that a fault stops). The faults themselves are the
  * bench's (see {@code io.payonce.bench.target.Chaos}).
  */
 final class ChaosLoad implements Scenario {
 
-    static final Map<String, Integer> WEIGHTS = Map.of("buy", 35, "duplicate", 25, "renew", 25, "refund", 5, "cancel", 5, "browse", 5);
+    static final Map<String, Integer> WEIGHTS = Map.of("buy", 30, "duplicate", 20, "renew", 20, "queued", 15, "refund", 5,
+            "cancel", 5, "browse", 5);
 
     private final Mixed mixed;
 

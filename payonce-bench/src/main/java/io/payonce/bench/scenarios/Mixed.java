@@ -10,7 +10,9 @@ import io.payonce.bench.load.Session;
 
 /**
  * A blend of what a shop sees, by weight: browsing, buying, double-submitted purchases, refunds
- * of earlier purchases, cancellations and membership renewals. The operation of an iteration is
+ * of earlier purchases, cancellations, membership renewals and orders of a queued product
+ * ({@code queued}: answered 202, their turn comes from the service's intake, through the broker
+ * when it has one). The operation of an iteration is
  * drawn from its sequence number, so a run is reproducible.
  */
 final class Mixed implements Scenario {
@@ -28,6 +30,7 @@ final class Mixed implements Scenario {
     private final AtomicReferenceArray<String> recentPaid = new AtomicReferenceArray<>(RECENT_PAID_MAX);
     private final AtomicLong paidCount = new AtomicLong();
     private String sku;
+    private String queuedSku;
 
     Mixed(ScenarioContext context) {
         this.context = context;
@@ -56,6 +59,9 @@ final class Mixed implements Scenario {
     public void prepare() throws Exception {
         sku = shop.createCardKeyProduct("mixed", context.options().stockHint());
         hoarders.start(sku);
+        if (context.options().weights().getOrDefault("queued", 0) > 0) {
+            queuedSku = shop.createCardKeyProduct("mixed-queued", context.options().stockHint(), true);
+        }
         if (context.options().weights().getOrDefault("renew", 0) > 0) {
             members.prepare();
             members.presign(context.options().presign(), sequence -> opFor(sequence).equals("renew"));
@@ -76,6 +82,7 @@ final class Mixed implements Scenario {
             case "refund" -> refund(session);
             case "cancel" -> shop.order(session, sku, 1, "buyer-" + session.sequence()).ifPresent(id -> shop.cancel(session, id));
             case "renew" -> members.renew(session);
+            case "queued" -> shop.order(session, queuedSku, 1, "buyer-" + session.sequence());
             default -> throw new IllegalStateException("no such op");
         }
     }

@@ -39,8 +39,9 @@ public record ScenarioOptions(int usersPool, int dupFactor, int flashStock, long
     /** 200000 signed calls are about 140 MB and a few minutes of set-up: past that, sign on the fly. */
     public static final int PRESIGN_MAX = 200_000;
 
+    /** mixed's blend, and every operation --weights knows (queued, off by default, orders a queued product). */
     public static final Map<String, Integer> DEFAULT_WEIGHTS =
-            Map.of("browse", 40, "buy", 25, "duplicate", 10, "refund", 5, "cancel", 5, "renew", 15);
+            Map.of("browse", 40, "buy", 25, "duplicate", 10, "refund", 5, "cancel", 5, "renew", 15, "queued", 0);
 
     public ScenarioOptions {
         if (usersPool < 1 || usersPool > 100_000) {

@@ -22,7 +22,9 @@ public final class Chaos implements AutoCloseable {
         /** The Redis stopped, started again (empty) after the pause. */
         REDIS("redis"),
         /** The PostgreSQL shut down (fast), started again after the pause. */
-        POSTGRES("postgres");
+        POSTGRES("postgres"),
+        /** The RabbitMQ node stopped, started again (with its data) after the pause. */
+        BROKER("broker");
 
         private final String option;
 
@@ -40,7 +42,7 @@ public final class Chaos implements AutoCloseable {
                     return fault;
                 }
             }
-            throw new IllegalArgumentException("--chaos-faults knows kill, redis and postgres, not " + option);
+            throw new IllegalArgumentException("--chaos-faults knows kill, redis, postgres and broker, not " + option);
         }
     }
 
@@ -92,6 +94,9 @@ public final class Chaos implements AutoCloseable {
         if (plan.faults().contains(Fault.POSTGRES) && cluster.postgres() == null) {
             throw new IllegalStateException("chaos's postgres fault needs the bench's own PostgreSQL (no --db-url)");
         }
+        if (plan.faults().contains(Fault.BROKER) && cluster.broker() == null) {
+            throw new IllegalStateException("chaos's broker fault needs the bench's own RabbitMQ node");
+        }
     }
 
     private void run(Plan plan, Cluster cluster, Consumer<String> say) {
@@ -138,6 +143,13 @@ public final class Chaos implements AutoCloseable {
                 Thread.sleep(down);
                 cluster.postgres().launch();
                 return "PostgreSQL shut down (fast) and started again";
+            }
+            case BROKER -> {
+                say.accept("bench: chaos: RabbitMQ stopped at " + at);
+                cluster.broker().stop();
+                Thread.sleep(down);
+                cluster.broker().restart();
+                return "RabbitMQ stopped and started again";
             }
         }
         throw new IllegalStateException("unknown fault " + fault);

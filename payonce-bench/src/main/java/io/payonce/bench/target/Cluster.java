@@ -44,9 +44,16 @@ public final class Cluster implements AutoCloseable {
      * @param gatewayDatabase the sandbox gateway's database; null: its own embedded one (only from the payonce executable)
      * @param folder          logs and the private database live here
      * @param jvmOptions      more options for each instance's JVM (beside its heap)
+     * @param privateBroker   start a RabbitMQ node of the bench's own (chaos may stop it) and give the instances its URL
+     *                        (queued intake and events through the broker); else the instances run without a broker
      */
     public record Options(int instances, Database database, boolean privateRedis, String redisUrl, Database gatewayDatabase,
-                          Path folder, long autopayMs, List<String> jvmOptions) {
+                          Path folder, long autopayMs, List<String> jvmOptions, boolean privateBroker) {
+        public Options(int instances, Database database, boolean privateRedis, String redisUrl, Database gatewayDatabase,
+                       Path folder, long autopayMs, List<String> jvmOptions) {
+            this(instances, database, privateRedis, redisUrl, gatewayDatabase, folder, autopayMs, jvmOptions, false);
+        }
+
         public Options {
             // One is a cluster too: the same database, Redis, gateway and balancer, for a like-for-like comparison.
             if (instances < 1 || instances > 8) {
@@ -84,6 +91,7 @@ public final class Cluster implements AutoCloseable {
     private final List<Instance> instances = new ArrayList<>();
     private PrivatePostgres postgres;
     private RedisProcess redis;
+    private RabbitProcess broker;
     private GatewayProcess gateway;
     private RoundRobinProxy proxy;
     private Database database;
@@ -125,6 +133,10 @@ public final class Cluster implements AutoCloseable {
             redis = RedisProcess.start(options.folder().resolve("redis.log"));
             owned.addFirst(redis);
         }
+        if (options.privateBroker()) {
+            broker = RabbitProcess.start(options.folder().resolve("rabbitmq"));
+            owned.addFirst(broker);
+        }
         gateway = GatewayProcess.start(new GatewayProcess.Launch(options.folder().resolve("sandbox-gateway"), 0, false,
                 options.gatewayDatabase(), List.of("payonce.gateway.autopay-ms=" + options.autopayMs(),
                 "payonce.gateway.notify-time-scale=" + EmbeddedService.GATEWAY_NOTIFY_TIME_SCALE)));
@@ -138,6 +150,9 @@ public final class Cluster implements AutoCloseable {
             String redisUrl = redis != null ? redis.url() : options.redisUrl();
             if (redisUrl != null) {
                 env.put("PAYONCE_REDIS_URL", redisUrl);
+            }
+            if (broker != null) {
+                env.put("PAYONCE_AMQP_URL", broker.url());
             }
             Path log = options.folder().resolve("payonce-" + (i + 1) + ".log");
             instances.add(new Instance(i + 1, port, env,
@@ -169,6 +184,11 @@ public final class Cluster implements AutoCloseable {
     /** The private PostgreSQL, or null when the cluster runs on a database it was given. */
     public PrivatePostgres postgres() {
         return postgres;
+    }
+
+    /** The private RabbitMQ node, or null. */
+    public RabbitProcess broker() {
+        return broker;
     }
 
     /** The private Redis, or null. */

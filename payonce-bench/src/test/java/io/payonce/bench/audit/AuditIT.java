@@ -143,11 +143,26 @@ class AuditIT {
     }
 
     @Test
+    void a_queued_order_left_without_its_turn_fails_and_a_turned_one_passes() throws SQLException {
+        execute("""
+                INSERT INTO orders (id, sku, kind, quantity, amount, currency, status, expires_at, refunded_amount, turn_at) VALUES
+                  ('ord_q1', 'sku-a', 'CARD_KEY', 1, 1999, 'CNY', 'SOLD_OUT', now() + interval '15 minutes', 0, now()),
+                  ('ord_q2', 'sku-a', 'CARD_KEY', 1, 1999, 'CNY', 'QUEUED', now() + interval '15 minutes', 0, NULL);
+                """);
+
+        Map<String, Check> checks = audit();
+
+        assertOnlyFailing(checks, "every queued order got its turn");
+        assertThat(checks.get("every queued order got its turn").checked()).isEqualTo(2);
+        assertThat(checks.get("every queued order got its turn").examples()).singleElement().asString().startsWith("ord_q2 still QUEUED");
+    }
+
+    @Test
     void without_a_database_only_the_harness_invariants_run_and_the_rest_say_why() throws SQLException {
         Audit.Result result = Audit.standard().run(null, journal);
 
         assertThat(result.passed()).isTrue();
-        assertThat(result.invariants()).filteredOn(check -> check.note() != null).hasSize(10)
+        assertThat(result.invariants()).filteredOn(check -> check.note() != null).hasSize(11)
                 .allSatisfy(check -> assertThat(check.note()).contains("--db-url"));
     }
 }

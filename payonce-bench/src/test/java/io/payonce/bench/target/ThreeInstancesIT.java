@@ -42,11 +42,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Three payonce processes on one PostgreSQL and one Redis of the test's own, paying through one
+ * Three payonce processes on one PostgreSQL, one Redis and one RabbitMQ node of the test's own, paying through one
  * sandbox gateway, behind the bench's round-robin balancer: the single-instance scenario checks
  * hold exactly, one Idempotency-Key sent to all three at once makes one order and one payment,
- * and a kill -9 of an instance, a Redis stop and a PostgreSQL restart in the middle of a storm
- * leave a clean audit. One cluster serves every test (three cold JVMs cost most of the time);
+ * and a Redis stop, a PostgreSQL restart, a RabbitMQ stop and a kill -9 of an instance in the
+ * middle of a storm leave a clean audit (every queued order gets its turn, through the broker or,
+ * while it is down, the PostgreSQL poller). One cluster serves every test (three cold JVMs cost most of the time);
  * the faults come last, and each run has its own skus and users.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -69,7 +70,7 @@ class ThreeInstancesIT {
         Database gatewayDatabase = new Database(TestDatabase.createDatabase(), TestDatabase.user(), null);
         // C1 only and one GC thread: three JVMs start at once on 2 cores, and these tests measure nothing.
         target = Cluster.start(new Cluster.Options(3, null, true, null, gatewayDatabase, FOLDER, 300,
-                List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")));
+                List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), true));
         cluster = (Cluster) target.owner();
     }
 
@@ -146,19 +147,20 @@ class ThreeInstancesIT {
 
     @Test
     @Order(5)
-    void redis_stopped_postgres_restarted_and_an_instance_killed_mid_storm_lose_and_double_nothing() throws Exception {
+    void redis_stopped_postgres_restarted_broker_stopped_and_an_instance_killed_mid_storm_lose_and_double_nothing() throws Exception {
         // The kill comes last: its restart is a cold JVM, which may outlast the load on a busy machine.
-        Chaos.Plan plan = new Chaos.Plan(List.of(Chaos.Fault.REDIS, Chaos.Fault.POSTGRES, Chaos.Fault.KILL),
+        Chaos.Plan plan = new Chaos.Plan(List.of(Chaos.Fault.REDIS, Chaos.Fault.POSTGRES, Chaos.Fault.BROKER, Chaos.Fault.KILL),
                 Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1));
         Bench bench = bench("chaos", 15, 20, plan);
 
         Summary summary = bench.runAgainst(target).summary();
 
-        assertThat(bench.chaosEvents()).extracting(Chaos.Event::fault).containsExactly("redis", "postgres", "kill");
+        assertThat(bench.chaosEvents()).extracting(Chaos.Event::fault).containsExactly("redis", "postgres", "broker", "kill");
         // Calls in flight when a fault struck fail (no answer, 5xx): that is allowed. What the
         // service acknowledged must be in its database, and nothing may be paid or delivered twice.
         assertPassedAndChecked(summary, "no payment charged twice", "no order paid twice", "every acknowledged request durable",
-                "stock conserved", "no card key delivered twice", "renewals applied as sent", "membership expiry = start + granted days");
+                "stock conserved", "no card key delivered twice", "renewals applied as sent", "membership expiry = start + granted days",
+                "every queued order got its turn");
         assertThat(healthyInstances()).as("every instance serves again after the faults").isEqualTo(3);
     }
 
