@@ -7,10 +7,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A RabbitMQ node of the bench's own (Debian's {@code rabbitmq-server}), on ports of its own and
@@ -52,14 +50,8 @@ public final class RabbitProcess implements AutoCloseable {
 
     /** SIGTERM (the server script then stops the node properly) and wait: the broker is gone until {@link #restart()}. */
     public void stop() throws InterruptedException {
-        Process current = process;
-        current.destroy();
-        if (!current.waitFor(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
-            current.descendants().forEach(ProcessHandle::destroyForcibly);
-            current.destroyForcibly().waitFor();
-        }
-        // The Erlang VM is the script's child: make sure it is gone before the port is reused.
-        current.descendants().forEach(ProcessHandle::destroyForcibly);
+        // The Erlang VM is the script's child: it goes too, before the port is reused.
+        LocalServers.stop(process, STOP_WAIT);
     }
 
     /** Starts it again on the same ports and data. */
@@ -100,18 +92,7 @@ public final class RabbitProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + SERVER + " (Debian: apt-get install rabbitmq-server)", e);
         }
-        Instant deadline = Instant.now().plus(START_WAIT);
-        while (!listening()) {
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("RabbitMQ did not listen on port " + port + "; see " + folder.resolve("log"));
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while starting RabbitMQ", e);
-            }
-        }
+        LocalServers.awaitReady(process, this::listening, START_WAIT, "RabbitMQ did not listen on port " + port + "; see " + folder.resolve("log"));
     }
 
     /** RabbitMQ opens its AMQP listener last, once the node has booted. */

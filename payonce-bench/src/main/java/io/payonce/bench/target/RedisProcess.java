@@ -10,9 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A redis-server of the bench's own, on a port of its own, that a chaos run may stop and start
@@ -46,11 +44,7 @@ public final class RedisProcess implements AutoCloseable {
 
     /** SIGTERM and wait: the Redis is gone until {@link #restart()}. */
     public void stop() throws InterruptedException {
-        Process current = process;
-        current.destroy();
-        if (!current.waitFor(10, TimeUnit.SECONDS)) {
-            current.destroyForcibly().waitFor();
-        }
+        LocalServers.stop(process, Duration.ofSeconds(10));
     }
 
     /** Starts it again on the same port, empty. */
@@ -67,18 +61,7 @@ public final class RedisProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start redis-server (is it on the PATH? Debian: apt-get install redis-server)", e);
         }
-        Instant deadline = Instant.now().plus(START_WAIT);
-        while (!answersPing()) {
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("redis-server did not answer on port " + port + "; see " + log);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while starting redis-server", e);
-            }
-        }
+        LocalServers.awaitReady(process, this::answersPing, START_WAIT, "redis-server did not answer on port " + port + "; see " + log);
     }
 
     private boolean answersPing() {
