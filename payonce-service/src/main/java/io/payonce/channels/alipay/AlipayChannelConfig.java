@@ -66,11 +66,38 @@ class AlipayChannelConfig {
         try {
             AlipayLogger.setNeedEnableLogger(false);
             WebUtils.setNeedCheckServerTrusted(true);
-            return new DefaultAlipayClient(config);
+            return new KeysCheckedOnce(config);
         } finally {
             if (disabledAlgorithms != null) {
                 Security.setProperty(DISABLED_CERT_ALGORITHMS, disabledAlgorithms);
             }
+        }
+    }
+
+    /**
+     * The SDK's client, with one check done once instead of on every call. Before it verifies an
+     * answer's signature, the SDK signs a fixed text with the merchant's private key and verifies it
+     * with the key configured as Alipay's, to refuse a merchant who pasted their own public key
+     * there. That is an RSA-2048 private-key operation on every call: 8 % of the service's CPU in a
+     * whole purchase (BENCHMARKS.md, section 10). The keys of a client never change, so the answer
+     * is the same each time; it is worked out on the first call, exactly as the SDK does it.
+     */
+    static final class KeysCheckedOnce extends DefaultAlipayClient {
+
+        private volatile Boolean merchantKeyGivenAsAlipays;
+
+        KeysCheckedOnce(AlipayConfig config) throws AlipayApiException {
+            super(config);
+        }
+
+        @Override
+        public boolean checkAlipayPublicKey() {
+            Boolean known = merchantKeyGivenAsAlipays;
+            if (known == null) {
+                known = super.checkAlipayPublicKey();
+                merchantKeyGivenAsAlipays = known;
+            }
+            return known;
         }
     }
 
