@@ -125,6 +125,7 @@ class SandboxGatewayProcessIT {
                 "gateway", "--port", Integer.toString(port), "--data", folder.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("PAYONCE_"));
+        builder.environment().put("JAVA_TOOL_OPTIONS", ServeProcess.TEST_CHILD_JVM_OPTIONS);
         Process process = builder.start();
         started.add(process);
         return process;
