@@ -187,7 +187,7 @@ up() {
   status
   cat >&2 <<EOF
 cluster: up. Admin token: $run/admin-token (or your PAYONCE_ADMIN_TOKEN). A bench run against it, audited:
-  ./payonce bench --scenario duplicate-storm --rate 20 --duration 30 --target http://127.0.0.1:$port \\
+  ./payonce bench --scenario duplicate-storm --rate 10 --warmup 30 --duration 30 --target http://127.0.0.1:$port \\
     --admin-token "\$(cat $run/admin-token)" --gateway-url http://127.0.0.1:$gateway_port --db-url $(db_url)
 EOF
 }
