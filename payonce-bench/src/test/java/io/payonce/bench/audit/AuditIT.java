@@ -145,9 +145,9 @@ class AuditIT {
     @Test
     void a_queued_order_left_without_its_turn_fails_and_a_turned_one_passes() throws SQLException {
         execute("""
-                INSERT INTO orders (id, sku, kind, quantity, amount, currency, status, expires_at, refunded_amount, turn_at) VALUES
-                  ('ord_q1', 'sku-a', 'CARD_KEY', 1, 1999, 'CNY', 'SOLD_OUT', now() + interval '15 minutes', 0, now()),
-                  ('ord_q2', 'sku-a', 'CARD_KEY', 1, 1999, 'CNY', 'QUEUED', now() + interval '15 minutes', 0, NULL);
+                INSERT INTO orders (id, sku, kind, quantity, amount, currency, status, expires_at, refunded_amount, intake_seq, turn_at) VALUES
+                  ('ord_q1', 'sku-a', 'CARD_KEY', 1, 1999, 'CNY', 'SOLD_OUT', now() + interval '15 minutes', 0, nextval('order_intake_seq'), now()),
+                  ('ord_q2', 'sku-a', 'CARD_KEY', 1, 1999, 'CNY', 'QUEUED', now() + interval '15 minutes', 0, nextval('order_intake_seq'), NULL);
                 """);
 
         Map<String, Check> checks = audit();
