@@ -7,11 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -96,7 +94,7 @@ public final class Cluster implements AutoCloseable {
     private RoundRobinProxy proxy;
     private Database database;
     private boolean closed;
-    private final String adminToken = "bench_" + random(18);
+    private final String adminToken = EmbeddedService.newAdminToken();
 
     /**
      * The instances are children of this JVM: a bench stopped by SIGTERM or Ctrl-C must not leave
@@ -141,7 +139,7 @@ public final class Cluster implements AutoCloseable {
                 options.gatewayDatabase(), List.of("payonce.gateway.autopay-ms=" + options.autopayMs(),
                 "payonce.gateway.notify-time-scale=" + EmbeddedService.GATEWAY_NOTIFY_TIME_SCALE)));
         owned.addFirst(gateway);
-        String cardKeyKey = Base64.getEncoder().encodeToString(randomBytes(32));
+        String cardKeyKey = EmbeddedService.newCardKeyEncryptionKey();
         for (int i = 0; i < options.instances(); i++) {
             int port = EmbeddedService.freePort();
             Map<String, String> env = EmbeddedService.settings(database, port, adminToken);
@@ -309,15 +307,5 @@ public final class Cluster implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
-    }
-
-    private static String random(int bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(bytes));
-    }
-
-    private static byte[] randomBytes(int count) {
-        byte[] bytes = new byte[count];
-        new SecureRandom().nextBytes(bytes);
-        return bytes;
     }
 }

@@ -98,7 +98,7 @@ public final class EmbeddedService {
             case CHILD -> SandboxGateway.of(startGateway(database, options, owned));
         };
         int port = freePort();
-        String adminToken = "bench_" + random(18);
+        String adminToken = newAdminToken();
         Map<String, String> settings = settings(database, port, adminToken);
         if (gateway != null && gateway.process() != null) {
             settings.put("SPRING_CONFIG_IMPORT", "file:" + gateway.process().merchantProperties());
@@ -149,7 +149,7 @@ public final class EmbeddedService {
         // timeout instead of the UNKNOWN payment it is. 3 s is still far above a real answer here.
         env.put("PAYONCE_CHANNELS_ALIPAY_READ_TIMEOUT", CHANNEL_TIMEOUT);
         env.put("PAYONCE_CHANNELS_WECHAT_CALLTIMEOUT", CHANNEL_TIMEOUT);
-        env.put("PAYONCE_CARD_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(randomBytes(32)));
+        env.put("PAYONCE_CARD_KEY_ENCRYPTION_KEY", newCardKeyEncryptionKey());
         return env;
     }
 
@@ -250,8 +250,14 @@ public final class EmbeddedService {
         }
     }
 
-    private static String random(int bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(bytes));
+    /** The admin token of a service the bench starts: its own, random, never a default. */
+    static String newAdminToken() {
+        return "bench_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(18));
+    }
+
+    /** A card-key encryption key (Base64 of 32 random bytes) for the services the bench starts. */
+    static String newCardKeyEncryptionKey() {
+        return Base64.getEncoder().encodeToString(randomBytes(32));
     }
 
     private static byte[] randomBytes(int count) {
