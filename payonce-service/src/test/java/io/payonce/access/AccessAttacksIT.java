@@ -196,6 +196,40 @@ class AccessAttacksIT {
     }
 
     @Test
+    void the_consoles_reads_need_the_admin_scope_and_a_product_edit_needs_the_catalog_scope() {
+        alice.paidOrder(sku, 1);
+        Api catalog = anonymous.bearer(createKey("catalog"));
+        Api writer = anonymous.bearer(createKey("orders:write", "orders:read", "refunds"));
+        Map<String, Long> before = RowCounts.of(jdbc);
+
+        // Orders with buyers' emails, sales figures, members and webhook endpoints: admin only.
+        for (String read : new String[] {"/v1/admin/orders", "/v1/admin/stats", "/v1/admin/products",
+                "/v1/admin/systems/payonce-shop/members", "/v1/admin/webhook-endpoints", "/v1/admin/webhook-events"}) {
+            assertProblem(anonymous.get(read), 401, "credentials_missing");
+            assertProblem(alice.api().get(read), 403, "scope_missing");
+            assertProblem(catalog.get(read), 403, "scope_missing");
+            assertProblem(writer.get(read), 403, "scope_missing");
+        }
+        // A buyer, or a key that may sell and refund, cannot change what a product costs.
+        String cheaper = "{\"price\":1}";
+        assertProblem(patch(anonymous, "/v1/admin/products/" + sku, cheaper), 401, "credentials_missing");
+        assertProblem(patch(alice.api(), "/v1/admin/products/" + sku, cheaper), 403, "scope_missing");
+        assertProblem(patch(writer, "/v1/admin/products/" + sku, cheaper), 403, "scope_missing");
+        assertThat(anonymous.get("/v1/products/" + sku).json().get("price").asLong()).isEqualTo(1999);
+        assertThat(RowCounts.of(jdbc)).isEqualTo(before);
+
+        // The scope itself opens it: the refusals above are the rule, not a closed door.
+        Api.Answer renamed = patch(catalog, "/v1/admin/products/" + sku, "{\"name\":\"renamed by catalog\"}");
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(anonymous.get("/v1/products/" + sku).json().get("price").asLong()).isEqualTo(1999);
+    }
+
+    private static Api.Answer patch(Api caller, String path, String json) {
+        return caller.send(java.net.http.HttpRequest.newBuilder(caller.uri(path)).header("Content-Type", "application/json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    @Test
     void an_encoded_or_doubled_admin_path_is_still_an_admin_path() {
         Map<String, Long> before = RowCounts.of(jdbc);
 
